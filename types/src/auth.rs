@@ -1,0 +1,67 @@
+//! Login, token refresh, logout, password change and the caller's own profile.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::roles::{OrgRole, ProjectRole};
+
+/// Log in with e-mail address and password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A short-lived access token (JWT, use as `Authorization: Bearer`) and a rotating refresh token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct TokenPair {
+    /// The access token (JWT, HS256).
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u32,
+    /// Exchange it once for a new pair at `/api/v1/auth/refresh`; using it twice revokes its family.
+    pub refresh_token: String,
+}
+
+/// A refresh token to exchange (refresh) or revoke (logout).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Change one's own password; every other session is logged out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 10 characters.
+    pub new_password: String,
+}
+
+/// One project the caller is a member of, with the role held there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MyMembership {
+    pub project_id: Uuid,
+    pub role: ProjectRole,
+}
+
+/// The authenticated user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    /// Empty for a system administrator, who belongs to no organisation.
+    pub organisation_id: Option<Uuid>,
+    pub org_role: Option<OrgRole>,
+    pub system_admin: bool,
+    /// The caller's project memberships.
+    pub memberships: Vec<MyMembership>,
+}

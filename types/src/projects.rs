@@ -1,0 +1,93 @@
+//! Implementation projects and their members.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::roles::{Phase, ProjectRole};
+
+/// One organisation's effort to implement one programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct Project {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub programme_id: Uuid,
+    pub name: String,
+    pub description: String,
+    /// The current phase; it changes only through an approved phase gate.
+    pub phase: Phase,
+    /// The caller's role in this project, if any.
+    pub my_role: Option<ProjectRole>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct NewProject {
+    pub programme_id: Uuid,
+    /// 1–200 characters.
+    pub name: String,
+    /// Up to 5000 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct ProjectPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct ProjectPage {
+    pub items: Vec<Project>,
+    pub next_cursor: Option<String>,
+}
+
+/// A user's role in a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct Membership {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub user_email: String,
+    pub role: ProjectRole,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct NewMembership {
+    /// A user of the project's organisation.
+    pub user_id: Uuid,
+    pub role: ProjectRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MembershipPatch {
+    pub role: ProjectRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MembershipPage {
+    pub items: Vec<Membership>,
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,106 @@
+//! Users and invitations.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::roles::{OrgRole, ProjectRole};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct User {
+    pub id: Uuid,
+    pub organisation_id: Option<Uuid>,
+    pub email: String,
+    pub name: String,
+    pub org_role: Option<OrgRole>,
+    pub system_admin: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Archived users cannot log in.
+    pub archived_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+/// Fields to change; a user may change their own name, an organisation admin also the role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct UserPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub org_role: Option<OrgRole>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct UserPage {
+    pub items: Vec<User>,
+    pub next_cursor: Option<String>,
+}
+
+/// An invitation to join an organisation (and optionally a project in a role).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct Invitation {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub email: String,
+    pub org_role: OrgRole,
+    pub project_id: Option<Uuid>,
+    pub project_role: Option<ProjectRole>,
+    pub invited_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct NewInvitation {
+    pub email: String,
+    /// Required for a system administrator; others invite into their own organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub organisation_id: Option<Uuid>,
+    /// Defaults to `member`; only organisation and system admins may invite admins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub org_role: Option<OrgRole>,
+    /// With `project_role`: the invitee becomes a member of this project on acceptance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub project_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub project_role: Option<ProjectRole>,
+}
+
+/// The invitation and its one-time token (shown only here; deliver it to the invitee).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct InvitationCreated {
+    pub invitation: Invitation,
+    pub token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct InvitationPage {
+    pub items: Vec<Invitation>,
+    pub next_cursor: Option<String>,
+}
+
+/// Accept an invitation: choose a name and a password; the answer logs the new user in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct AcceptInvitation {
+    pub token: String,
+    /// 1–200 characters.
+    pub name: String,
+    /// At least 10 characters.
+    pub password: String,
+}
