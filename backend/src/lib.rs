@@ -1,1 +1,19 @@
+//! Varig: the API and the server of the PWA.
 
+pub mod access;
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod ids;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod views;
+
+pub use config::Settings;
+pub use startup::Application;

@@ -1,1 +1,11 @@
-fn main() {}
+//! Varig PWA: a client-side rendered Leptos app served at `/` by the backend.
+
+mod api;
+mod app;
+mod i18n;
+mod pages;
+mod storage;
+
+fn main() {
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,1 +1,17 @@
+//! Database schema of Varig, identical on SQLite and PostgreSQL.
+//!
+//! Identifiers are UUIDv7 stored as 36-character text: the same on both databases, and
+//! their text order is their creation order, which keyset (cursor) pagination relies on.
 
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}

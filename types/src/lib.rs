@@ -19,4 +19,3 @@ pub use projects::*;
 pub use roles::*;
 pub use tokens::*;
 pub use users::*;
-

@@ -19,7 +19,12 @@ pub enum ProjectRole {
 }
 
 impl ProjectRole {
-    pub const ALL: [ProjectRole; 4] = [Self::Owner, Self::SteeringGroup, Self::Leader, Self::ChangeAgent];
+    pub const ALL: [ProjectRole; 4] = [
+        Self::Owner,
+        Self::SteeringGroup,
+        Self::Leader,
+        Self::ChangeAgent,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,0 +1,253 @@
+//! Who may do what: every permission of Varig in one table.
+//!
+//! A caller is a set of `Subject`s: their standing in the organisation (system admin,
+//! organisation admin or member, or a service account's scopes) plus, for a project-scoped
+//! action, their role in that project. An action is allowed when any subject is listed for it.
+
+use varig_types::{OrgRole, ProjectRole, TokenScope};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    SystemAdmin,
+    OrgAdmin,
+    OrgMember,
+    /// A service account (API token) with the `read` scope.
+    ServiceRead,
+    /// A service account with the `write` scope.
+    ServiceWrite,
+    Project(ProjectRole),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    OrganisationCreate,
+    OrganisationRead,
+    OrganisationUpdate,
+    OrganisationArchive,
+    UserRead,
+    UserManage,
+    InvitationManage,
+    /// Invite someone straight into a project in a role (not as organisation admin).
+    InvitationToProject,
+    ProgrammeRead,
+    ProgrammeWrite,
+    ProjectCreate,
+    ProjectRead,
+    ProjectUpdate,
+    ProjectArchive,
+    MembershipRead,
+    MembershipWrite,
+    ApiTokenManage,
+    AuditRead,
+}
+
+use Action as A;
+use ProjectRole::{ChangeAgent, Leader, Owner, SteeringGroup};
+use Subject as S;
+
+const ALL_ROLES: [Subject; 4] = [
+    S::Project(Owner),
+    S::Project(SteeringGroup),
+    S::Project(Leader),
+    S::Project(ChangeAgent),
+];
+
+/// The permission table.
+pub const PERMISSIONS: &[(Action, &[Subject])] = &[
+    (A::OrganisationCreate, &[S::SystemAdmin]),
+    (
+        A::OrganisationRead,
+        &[
+            S::SystemAdmin,
+            S::OrgAdmin,
+            S::OrgMember,
+            S::ServiceRead,
+            S::ServiceWrite,
+        ],
+    ),
+    (A::OrganisationUpdate, &[S::SystemAdmin, S::OrgAdmin]),
+    (A::OrganisationArchive, &[S::SystemAdmin]),
+    (
+        A::UserRead,
+        &[
+            S::SystemAdmin,
+            S::OrgAdmin,
+            S::OrgMember,
+            S::ServiceRead,
+            S::ServiceWrite,
+        ],
+    ),
+    (A::UserManage, &[S::SystemAdmin, S::OrgAdmin]),
+    (A::InvitationManage, &[S::SystemAdmin, S::OrgAdmin]),
+    (A::InvitationToProject, &[S::OrgAdmin, S::Project(Leader)]),
+    (
+        A::ProgrammeRead,
+        &[S::OrgAdmin, S::OrgMember, S::ServiceRead, S::ServiceWrite],
+    ),
+    (A::ProgrammeWrite, &[S::OrgAdmin, S::ServiceWrite]),
+    (A::ProjectCreate, &[S::OrgAdmin, S::ServiceWrite]),
+    (
+        A::ProjectRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::ProjectUpdate,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
+    (A::ProjectArchive, &[S::OrgAdmin, S::Project(Owner)]),
+    (
+        A::MembershipRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::MembershipWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
+    (A::ApiTokenManage, &[S::OrgAdmin]),
+    (A::AuditRead, &[S::SystemAdmin, S::OrgAdmin]),
+];
+
+pub fn allowed(subjects: &[Subject], action: Action) -> bool {
+    PERMISSIONS
+        .iter()
+        .filter(|(a, _)| *a == action)
+        .any(|(_, who)| who.iter().any(|s| subjects.contains(s)))
+}
+
+/// The organisation-level subjects of a caller.
+pub fn org_subjects(
+    system_admin: bool,
+    org_role: Option<OrgRole>,
+    scopes: &[TokenScope],
+) -> Vec<Subject> {
+    let mut out = Vec::new();
+    if system_admin {
+        out.push(S::SystemAdmin);
+    }
+    match org_role {
+        Some(OrgRole::Admin) => out.push(S::OrgAdmin),
+        Some(OrgRole::Member) => out.push(S::OrgMember),
+        None => {}
+    }
+    for scope in scopes {
+        match scope {
+            TokenScope::Read => out.push(S::ServiceRead),
+            TokenScope::Write => {
+                out.push(S::ServiceRead);
+                out.push(S::ServiceWrite);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_exactly_one_row() {
+        let actions = [
+            A::OrganisationCreate,
+            A::OrganisationRead,
+            A::OrganisationUpdate,
+            A::OrganisationArchive,
+            A::UserRead,
+            A::UserManage,
+            A::InvitationManage,
+            A::InvitationToProject,
+            A::ProgrammeRead,
+            A::ProgrammeWrite,
+            A::ProjectCreate,
+            A::ProjectRead,
+            A::ProjectUpdate,
+            A::ProjectArchive,
+            A::MembershipRead,
+            A::MembershipWrite,
+            A::ApiTokenManage,
+            A::AuditRead,
+        ];
+        for a in actions {
+            assert_eq!(
+                PERMISSIONS.iter().filter(|(x, _)| *x == a).count(),
+                1,
+                "{a:?}"
+            );
+        }
+        assert_eq!(PERMISSIONS.len(), actions.len());
+    }
+
+    #[test]
+    fn only_the_owner_and_org_admin_may_archive_a_project() {
+        for role in ProjectRole::ALL {
+            let expected = role == Owner;
+            assert_eq!(
+                allowed(&[S::OrgMember, S::Project(role)], A::ProjectArchive),
+                expected,
+                "{role:?}"
+            );
+        }
+        assert!(allowed(&[S::OrgAdmin], A::ProjectArchive));
+    }
+
+    #[test]
+    fn change_agents_and_steering_group_read_but_do_not_edit_a_project() {
+        for role in [ChangeAgent, SteeringGroup] {
+            let s = [S::OrgMember, S::Project(role)];
+            assert!(allowed(&s, A::ProjectRead));
+            assert!(allowed(&s, A::MembershipRead));
+            assert!(!allowed(&s, A::ProjectUpdate));
+            assert!(!allowed(&s, A::MembershipWrite));
+        }
+    }
+
+    #[test]
+    fn a_plain_member_sees_no_project_without_a_role_in_it() {
+        assert!(!allowed(&[S::OrgMember], A::ProjectRead));
+    }
+
+    #[test]
+    fn a_system_admin_manages_tenants_but_does_not_read_their_projects() {
+        let s = [S::SystemAdmin];
+        assert!(allowed(&s, A::OrganisationCreate));
+        assert!(!allowed(&s, A::ProjectRead));
+        assert!(!allowed(&s, A::ProgrammeRead));
+    }
+
+    #[test]
+    fn a_write_token_can_also_read_but_not_manage_users_or_tokens() {
+        let s = org_subjects(false, None, &[TokenScope::Write]);
+        assert!(allowed(&s, A::ProjectRead));
+        assert!(allowed(&s, A::ProjectCreate));
+        assert!(!allowed(&s, A::UserManage));
+        assert!(!allowed(&s, A::ApiTokenManage));
+        let r = org_subjects(false, None, &[TokenScope::Read]);
+        assert!(!allowed(&r, A::ProjectCreate));
+    }
+}

@@ -1,0 +1,413 @@
+use chrono::{Duration, Utc};
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, OpenApi};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use uuid::Uuid;
+use varig_types::{
+    AcceptInvitation, Invitation, InvitationCreated, InvitationPage, NewInvitation, OrgRole,
+    TokenPair,
+};
+
+use super::projects::project_for;
+use super::ApiTags;
+use crate::access::Action;
+use crate::audit::{self, snapshot, Change};
+use crate::auth::{password, principal_of, secrets, sessions, BearerAuth, Principal};
+use crate::domain::{self, field_error, Check};
+use crate::entities::invitation::{self, Column as C, Entity as Inv};
+use crate::entities::{membership, organisation, project, user};
+use crate::error::{ApiResult, AppError};
+use crate::ids::{new_id, page_of, page_request};
+use crate::state::AppState;
+use crate::views;
+
+pub const INVITATION_DAYS: i64 = 14;
+
+pub struct InvitationsApi {
+    pub state: AppState,
+}
+
+#[derive(ApiResponse)]
+pub enum ListInvitationsResponse {
+    /// A page of invitations in creation order.
+    #[oai(status = 200)]
+    Ok(Json<InvitationPage>),
+}
+
+#[derive(ApiResponse)]
+pub enum CreateInvitationResponse {
+    /// The invitation and its one-time token, shown only now. Give it to the invitee.
+    #[oai(status = 201)]
+    Created(Json<InvitationCreated>),
+}
+
+#[derive(ApiResponse)]
+pub enum RevokeInvitationResponse {
+    /// The invitation can no longer be accepted.
+    #[oai(status = 200)]
+    Ok(Json<Invitation>),
+}
+
+#[derive(ApiResponse)]
+pub enum AcceptInvitationResponse {
+    /// The account is created and logged in.
+    #[oai(status = 201)]
+    Created(Json<TokenPair>),
+}
+
+/// Which organisation the invitation is for, checked against the caller.
+async fn target_org(
+    state: &AppState,
+    who: &Principal,
+    body: &NewInvitation,
+) -> Result<String, AppError> {
+    if !who.system_admin {
+        let own = who.org()?;
+        return match body.organisation_id {
+            Some(o) if o.to_string() != own => Err(AppError::Validation(vec![field_error(
+                "organisation_id",
+                "not_allowed",
+                "must be your own organisation or left out",
+            )])),
+            _ => Ok(own),
+        };
+    }
+    let Some(org) = body.organisation_id else {
+        return Err(AppError::Validation(vec![field_error(
+            "organisation_id",
+            "required",
+            "is required for a system administrator",
+        )]));
+    };
+    organisation::Entity::find_by_id(org.to_string())
+        .one(&state.db)
+        .await?
+        .filter(|o| o.archived_at.is_none())
+        .map(|o| o.id)
+        .ok_or_else(|| {
+            AppError::Validation(vec![field_error(
+                "organisation_id",
+                "not_found",
+                "is not an active organisation",
+            )])
+        })
+}
+
+#[OpenApi(tag = "ApiTags::Invitations")]
+impl InvitationsApi {
+    /// List invitations
+    #[oai(
+        path = "/v1/invitations",
+        method = "get",
+        operation_id = "list_invitations"
+    )]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1–200 (default 50).
+        limit: Query<Option<u32>>,
+        /// System administrators only: the organisation whose invitations to list.
+        organisation_id: Query<Option<Uuid>>,
+    ) -> ApiResult<ListInvitationsResponse> {
+        let who = &auth.0;
+        who.require(Action::InvitationManage)?;
+        let page = page_request(cursor.0.as_deref(), limit.0)?;
+        let mut q = Inv::find().order_by_asc(C::Id).limit(page.limit + 1);
+        if who.system_admin {
+            if let Some(org) = organisation_id.0 {
+                q = q.filter(C::OrganisationId.eq(org.to_string()));
+            }
+        } else {
+            q = q.filter(C::OrganisationId.eq(who.org()?));
+        }
+        if let Some(after) = page.after {
+            q = q.filter(C::Id.gt(after));
+        }
+        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        Ok(ListInvitationsResponse::Ok(Json(InvitationPage {
+            items: rows.iter().map(views::invitation).collect(),
+            next_cursor,
+        })))
+    }
+
+    /// Invite someone
+    ///
+    /// Organisation admins invite into their organisation (system administrators into any,
+    /// naming `organisation_id`); a project leader may invite into their project with
+    /// `project_id` and `project_role`. The answer carries a one-time token for
+    /// `POST /v1/invitations/accept`, valid for 14 days.
+    #[oai(
+        path = "/v1/invitations",
+        method = "post",
+        operation_id = "create_invitation"
+    )]
+    async fn create(
+        &self,
+        auth: BearerAuth,
+        body: Json<NewInvitation>,
+    ) -> ApiResult<CreateInvitationResponse> {
+        let who = &auth.0;
+        let mut check = Check::new();
+        let email = check.take(domain::email("email", &body.email));
+        if body.project_id.is_some() != body.project_role.is_some() {
+            check.push(field_error(
+                "project_role",
+                "required_together",
+                "project_id and project_role go together",
+            ));
+        }
+        check.finish()?;
+        let org_role = body.org_role.unwrap_or(OrgRole::Member);
+        let org = target_org(&self.state, who, &body).await?;
+        if let Some(pid) = body.project_id {
+            if who.may(Action::InvitationManage) {
+                project::Entity::find_by_id(pid.to_string())
+                    .one(&self.state.db)
+                    .await?
+                    .filter(|p| p.organisation_id == org)
+                    .ok_or_else(|| {
+                        AppError::Validation(vec![field_error(
+                            "project_id",
+                            "not_found",
+                            "is not a project of the organisation",
+                        )])
+                    })?;
+            } else {
+                project_for(
+                    &self.state,
+                    who,
+                    &pid.to_string(),
+                    Action::InvitationToProject,
+                )
+                .await?;
+            }
+        }
+        if org_role == OrgRole::Admin || body.project_id.is_none() {
+            who.require(Action::InvitationManage)?;
+        }
+        let email = email.unwrap_or_default();
+        let taken = user::Entity::find()
+            .filter(user::Column::Email.eq(email.clone()))
+            .count(&self.state.db)
+            .await?;
+        if taken > 0 {
+            return Err(AppError::Conflict(
+                "A user with this e-mail address already exists.".into(),
+            )
+            .into());
+        }
+        let token = secrets::random_secret(secrets::INVITATION_PREFIX);
+        let now = Utc::now();
+        let model = invitation::Model {
+            id: new_id(),
+            organisation_id: org,
+            email,
+            org_role: org_role.as_str().into(),
+            project_id: body.project_id.map(|p| p.to_string()),
+            project_role: body.project_role.map(|r| r.as_str().to_owned()),
+            token_hash: secrets::hash_secret(&token),
+            invited_by: who.user_id_str(),
+            created_at: now,
+            expires_at: now + Duration::days(INVITATION_DAYS),
+            accepted_at: None,
+            revoked_at: None,
+        };
+        let txn = self.state.db.begin().await?;
+        Inv::insert(invitation::ActiveModel::from(model.clone()))
+            .exec_without_returning(&txn)
+            .await?;
+        let view = views::invitation(&model);
+        audit::record(
+            &txn,
+            Some(who),
+            Change {
+                organisation_id: Some(model.organisation_id.clone()),
+                action: "invitation.create",
+                entity_type: "invitation",
+                entity_id: Some(model.id.clone()),
+                before: None,
+                after: snapshot(&view),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(CreateInvitationResponse::Created(Json(InvitationCreated {
+            invitation: view,
+            token,
+        })))
+    }
+
+    /// Revoke an invitation
+    #[oai(
+        path = "/v1/invitations/:id/revoke",
+        method = "post",
+        operation_id = "revoke_invitation"
+    )]
+    async fn revoke(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+    ) -> ApiResult<RevokeInvitationResponse> {
+        let who = &auth.0;
+        who.require(Action::InvitationManage)?;
+        let before = Inv::find_by_id(id.0.to_string())
+            .one(&self.state.db)
+            .await?
+            .filter(|i| who.system_admin || who.same_org(&i.organisation_id))
+            .ok_or(AppError::NotFound)?;
+        if before.accepted_at.is_some() {
+            return Err(AppError::Conflict("The invitation was already accepted.".into()).into());
+        }
+        let txn = self.state.db.begin().await?;
+        Inv::update_many()
+            .col_expr(C::RevokedAt, Expr::value(Utc::now()))
+            .filter(C::Id.eq(before.id.clone()))
+            .filter(C::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        let after = Inv::find_by_id(before.id.clone())
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        audit::record(
+            &txn,
+            Some(who),
+            Change {
+                organisation_id: Some(after.organisation_id.clone()),
+                action: "invitation.revoke",
+                entity_type: "invitation",
+                entity_id: Some(after.id.clone()),
+                before: snapshot(&views::invitation(&before)),
+                after: snapshot(&views::invitation(&after)),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(RevokeInvitationResponse::Ok(Json(views::invitation(
+            &after,
+        ))))
+    }
+
+    /// Accept an invitation
+    ///
+    /// No authentication: the one-time token is the proof. Creates the account (and the
+    /// project membership the invitation names) and logs the new user in.
+    #[oai(
+        path = "/v1/invitations/accept",
+        method = "post",
+        operation_id = "accept_invitation"
+    )]
+    async fn accept(&self, body: Json<AcceptInvitation>) -> ApiResult<AcceptInvitationResponse> {
+        let inv = Inv::find()
+            .filter(C::TokenHash.eq(secrets::hash_secret(&body.token)))
+            .one(&self.state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if inv.accepted_at.is_some() {
+            return Err(AppError::Conflict(
+                "The invitation was already accepted; log in instead.".into(),
+            )
+            .into());
+        }
+        if inv.revoked_at.is_some() {
+            return Err(AppError::Conflict("The invitation was revoked.".into()).into());
+        }
+        if inv.expires_at <= Utc::now() {
+            return Err(AppError::Conflict(
+                "The invitation has expired; ask for a new one.".into(),
+            )
+            .into());
+        }
+        let mut check = Check::new();
+        let name = check.take(domain::name("name", &body.name));
+        check.take(domain::password("password", &body.password));
+        check.finish()?;
+        let hash = password::hash(body.password.clone()).await?;
+        let now = Utc::now();
+        let new_user = user::Model {
+            id: new_id(),
+            organisation_id: Some(inv.organisation_id.clone()),
+            email: inv.email.clone(),
+            name: name.unwrap_or_default(),
+            password_hash: Some(hash),
+            org_role: Some(inv.org_role.clone()),
+            system_admin: false,
+            created_at: now,
+            updated_at: now,
+            archived_at: None,
+            version: 1,
+        };
+        let txn = self.state.db.begin().await?;
+        let claimed = Inv::update_many()
+            .col_expr(C::AcceptedAt, Expr::value(now))
+            .filter(C::Id.eq(inv.id.clone()))
+            .filter(C::AcceptedAt.is_null())
+            .filter(C::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected == 0 {
+            return Err(AppError::Conflict("The invitation was already used.".into()).into());
+        }
+        user::Entity::insert(user::ActiveModel::from(new_user.clone()))
+            .exec_without_returning(&txn)
+            .await?;
+        let actor: Principal = principal_of(&new_user);
+        audit::record(
+            &txn,
+            Some(&actor),
+            Change {
+                organisation_id: Some(inv.organisation_id.clone()),
+                action: "user.create",
+                entity_type: "user",
+                entity_id: Some(new_user.id.clone()),
+                before: None,
+                after: snapshot(&views::user(&new_user)),
+            },
+        )
+        .await?;
+        if let (Some(pid), Some(role)) = (&inv.project_id, &inv.project_role) {
+            let open = project::Entity::find_by_id(pid.clone())
+                .one(&txn)
+                .await?
+                .filter(|p| p.archived_at.is_none());
+            if open.is_some() {
+                let m = membership::Model {
+                    id: new_id(),
+                    project_id: pid.clone(),
+                    user_id: new_user.id.clone(),
+                    role: role.clone(),
+                    created_at: now,
+                    updated_at: now,
+                    archived_at: None,
+                    version: 1,
+                };
+                membership::Entity::insert(membership::ActiveModel::from(m.clone()))
+                    .exec_without_returning(&txn)
+                    .await?;
+                audit::record(
+                    &txn,
+                    Some(&actor),
+                    Change {
+                        organisation_id: Some(inv.organisation_id.clone()),
+                        action: "membership.create",
+                        entity_type: "membership",
+                        entity_id: Some(m.id.clone()),
+                        before: None,
+                        after: snapshot(&views::membership(&m, Some(&new_user))),
+                    },
+                )
+                .await?;
+            }
+        }
+        let pair = sessions::issue_pair(&txn, &self.state, &new_user.id, None).await?;
+        txn.commit().await?;
+        Ok(AcceptInvitationResponse::Created(Json(pair)))
+    }
+}

@@ -1,0 +1,110 @@
+//! The HTTP API: one `#[OpenApi]` struct per resource, combined into one service.
+
+pub mod api_tokens;
+pub mod audit_log;
+pub mod auth;
+pub mod health;
+pub mod invitations;
+pub mod memberships;
+pub mod organisations;
+pub mod programmes;
+pub mod projects;
+pub mod users;
+
+use poem_openapi::{OpenApiService, Tags};
+
+use crate::state::AppState;
+
+#[derive(Tags)]
+pub enum ApiTags {
+    /// Liveness and readiness.
+    Health,
+    /// Login, token refresh, logout, password change and the caller's profile.
+    Auth,
+    /// Municipalities and services (tenants).
+    Organisations,
+    /// People in an organisation.
+    Users,
+    /// Invitations by e-mail address with a one-time token.
+    Invitations,
+    /// The practices being implemented (tiltak).
+    Programmes,
+    /// Implementation projects and their phase.
+    Projects,
+    /// Who holds which role in a project.
+    Memberships,
+    /// Service-account tokens for third-party systems.
+    ApiTokens,
+    /// Every recorded change.
+    Audit,
+}
+
+pub type Apis = (
+    health::HealthApi,
+    auth::AuthApi,
+    organisations::OrganisationsApi,
+    users::UsersApi,
+    invitations::InvitationsApi,
+    programmes::ProgrammesApi,
+    projects::ProjectsApi,
+    memberships::MembershipsApi,
+    api_tokens::ApiTokensApi,
+    audit_log::AuditApi,
+);
+
+pub const API_PREFIX: &str = "/api";
+
+pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
+    let apis = (
+        health::HealthApi {
+            state: state.clone(),
+        },
+        auth::AuthApi {
+            state: state.clone(),
+        },
+        organisations::OrganisationsApi {
+            state: state.clone(),
+        },
+        users::UsersApi {
+            state: state.clone(),
+        },
+        invitations::InvitationsApi {
+            state: state.clone(),
+        },
+        programmes::ProgrammesApi {
+            state: state.clone(),
+        },
+        projects::ProjectsApi {
+            state: state.clone(),
+        },
+        memberships::MembershipsApi {
+            state: state.clone(),
+        },
+        api_tokens::ApiTokensApi {
+            state: state.clone(),
+        },
+        audit_log::AuditApi { state },
+    );
+    OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))
+        .description(
+            "Varig helps municipalities and public services carry a new practice from decision \
+             to lasting routine: four phases (Prepare, Plan, Implement, Sustain) with \
+             owner-approved gates, the project organisation and its roles. Errors are RFC 9457 \
+             problem details with a stable `type` (`urn:varig:problem:<code>`). Lists use cursor \
+             pagination in creation order. Writes to existing objects need `If-Match` with the \
+             ETag from the last read.",
+        )
+        .server(API_PREFIX)
+}
+
+/// The spec as the server serves it, pretty-printed with a final newline.
+pub fn spec_json() -> String {
+    // The spec does not depend on runtime state, but the service needs a value of it.
+    let mut s = service_spec_only().spec();
+    s.push('\n');
+    s
+}
+
+fn service_spec_only() -> OpenApiService<Apis, ()> {
+    service(AppState::spec_only())
+}

@@ -1,0 +1,140 @@
+//! Authentication: who is calling (a user with an access JWT, or a service account with an
+//! API token), as typed claims the handlers receive from the bearer security scheme.
+
+pub mod jwt;
+pub mod password;
+pub mod secrets;
+pub mod sessions;
+pub mod throttle;
+
+use chrono::Utc;
+use poem::Request;
+use poem_openapi::auth::Bearer;
+use poem_openapi::SecurityScheme;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+use varig_types::{OrgRole, TokenScope};
+
+use crate::access::{self, Action, Subject};
+use crate::entities::{api_token, user};
+use crate::error::AppError;
+use crate::ids::parse_id;
+use crate::state::AppState;
+
+/// The authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// Set for a person.
+    pub user_id: Option<Uuid>,
+    /// Set for a service account.
+    pub token_id: Option<Uuid>,
+    pub organisation_id: Option<Uuid>,
+    pub system_admin: bool,
+    pub org_role: Option<OrgRole>,
+    pub scopes: Vec<TokenScope>,
+}
+
+impl Principal {
+    pub fn subjects(&self) -> Vec<Subject> {
+        access::org_subjects(self.system_admin, self.org_role, &self.scopes)
+    }
+
+    /// Organisation-level permission check (403 when the caller's standing does not allow it).
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if access::allowed(&self.subjects(), action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn may(&self, action: Action) -> bool {
+        access::allowed(&self.subjects(), action)
+    }
+
+    /// The caller's organisation as stored text; 403 for callers outside every tenant
+    /// (system administrators manage tenants but do not read their data).
+    pub fn org(&self) -> Result<String, AppError> {
+        self.organisation_id
+            .map(|o| o.to_string())
+            .ok_or(AppError::Forbidden)
+    }
+
+    /// Whether an object of organisation `org` is visible to the caller at all.
+    pub fn same_org(&self, org: &str) -> bool {
+        self.organisation_id.is_some_and(|o| o.to_string() == org)
+    }
+
+    pub fn user_id_str(&self) -> Option<String> {
+        self.user_id.map(|u| u.to_string())
+    }
+}
+
+/// `Authorization: Bearer <token>`: an access token from `/api/v1/auth/login`, or a
+/// service-account API token (`varig_pat_…`) created by an organisation admin.
+#[derive(SecurityScheme)]
+#[oai(ty = "bearer", checker = "check_bearer")]
+pub struct BearerAuth(pub Principal);
+
+async fn check_bearer(req: &Request, bearer: Bearer) -> poem::Result<Principal> {
+    let state = req
+        .data::<AppState>()
+        .ok_or_else(|| AppError::Internal("AppState missing from request data".into()))?;
+    Ok(authenticate(state, &bearer.token).await?)
+}
+
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, AppError> {
+    if token.starts_with(secrets::API_TOKEN_PREFIX) {
+        return authenticate_api_token(state, token).await;
+    }
+    let user_id = state.jwt.verify(token)?;
+    let user = user::Entity::find_by_id(user_id.to_string())
+        .one(&state.db)
+        .await?
+        .filter(|u| u.archived_at.is_none())
+        .ok_or(AppError::Unauthenticated(
+            "The account no longer exists or is archived.",
+        ))?;
+    Ok(principal_of(&user))
+}
+
+pub fn principal_of(user: &user::Model) -> Principal {
+    Principal {
+        user_id: Some(parse_id(&user.id)),
+        token_id: None,
+        organisation_id: user.organisation_id.as_deref().map(parse_id),
+        system_admin: user.system_admin,
+        org_role: user.org_role.as_deref().and_then(OrgRole::parse),
+        scopes: vec![],
+    }
+}
+
+async fn authenticate_api_token(state: &AppState, token: &str) -> Result<Principal, AppError> {
+    let hash = secrets::hash_secret(token);
+    let row = api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(hash))
+        .one(&state.db)
+        .await?
+        .filter(|t| t.revoked_at.is_none())
+        .ok_or(AppError::Unauthenticated(
+            "The API token is unknown or revoked.",
+        ))?;
+    let principal = Principal {
+        user_id: None,
+        token_id: Some(parse_id(&row.id)),
+        organisation_id: Some(parse_id(&row.organisation_id)),
+        system_admin: false,
+        org_role: None,
+        scopes: parse_scopes(&row.scopes),
+    };
+    let mut active: api_token::ActiveModel = row.into();
+    active.last_used_at = Set(Some(Utc::now()));
+    active.update(&state.db).await?;
+    Ok(principal)
+}
+
+pub fn parse_scopes(s: &str) -> Vec<TokenScope> {
+    s.split(',')
+        .filter_map(|p| TokenScope::parse(p.trim()))
+        .collect()
+}

@@ -1,0 +1,187 @@
+//! Configuration from the environment (`VARIG_*`), with defaults that run on a laptop.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A secret string: never printed by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([REDACTED])")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `VARIG_BIND`, default `127.0.0.1:8080`; port 0 picks a free port.
+    pub bind: String,
+    /// `VARIG_DATABASE_URL`, default `sqlite://varig.sqlite?mode=rwc` in the working directory.
+    pub database_url: Secret,
+    /// `VARIG_ADMIN_EMAIL` + `VARIG_ADMIN_PASSWORD`: the first system administrator.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<Secret>,
+    /// `VARIG_JWT_SECRET`: the HS256 signing key; generated and stored in the database when absent.
+    pub jwt_secret: Option<Secret>,
+    /// `VARIG_PWA_DIR`, default `frontend/dist`: the built PWA to serve at `/`.
+    pub pwa_dir: PathBuf,
+    /// `VARIG_ACCESS_TOKEN_SECONDS`, default 900 (15 minutes, also the maximum).
+    pub access_token_seconds: u32,
+    /// `VARIG_LOGIN_MAX_FAILURES` per minute per account and per client address, default 10.
+    pub login_max_failures: u32,
+    /// Pool sizes and timeouts.
+    pub db_max_connections: u32,
+    pub db_connect_timeout_secs: u64,
+}
+
+pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            database_url: Secret::new("sqlite://varig.sqlite?mode=rwc"),
+            admin_email: None,
+            admin_password: None,
+            jwt_secret: None,
+            pwa_dir: PathBuf::from("frontend/dist"),
+            access_token_seconds: MAX_ACCESS_TOKEN_SECONDS,
+            login_max_failures: 10,
+            db_max_connections: 10,
+            db_connect_timeout_secs: 5,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid configuration: {0}")]
+pub struct ConfigError(pub String);
+
+impl Settings {
+    /// Reads `VARIG_*` variables through `get` (the process environment in `main`).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mut s = Settings::default();
+        let non_empty = |k: &str| get(k).filter(|v| !v.trim().is_empty());
+        if let Some(v) = non_empty("VARIG_BIND") {
+            s.bind = v;
+        }
+        if let Some(v) = non_empty("VARIG_DATABASE_URL") {
+            s.database_url = Secret::new(v);
+        }
+        s.admin_email = non_empty("VARIG_ADMIN_EMAIL");
+        s.admin_password = non_empty("VARIG_ADMIN_PASSWORD").map(Secret::new);
+        s.jwt_secret = non_empty("VARIG_JWT_SECRET").map(Secret::new);
+        if let Some(v) = non_empty("VARIG_PWA_DIR") {
+            s.pwa_dir = PathBuf::from(v);
+        }
+        if let Some(v) = non_empty("VARIG_ACCESS_TOKEN_SECONDS") {
+            let secs: u32 = v.parse().map_err(|_| {
+                ConfigError("VARIG_ACCESS_TOKEN_SECONDS must be a whole number".into())
+            })?;
+            if secs == 0 || secs > MAX_ACCESS_TOKEN_SECONDS {
+                return Err(ConfigError(format!(
+                    "VARIG_ACCESS_TOKEN_SECONDS must be 1..={MAX_ACCESS_TOKEN_SECONDS}"
+                )));
+            }
+            s.access_token_seconds = secs;
+        }
+        if let Some(v) = non_empty("VARIG_LOGIN_MAX_FAILURES") {
+            s.login_max_failures = v.parse().map_err(|_| {
+                ConfigError("VARIG_LOGIN_MAX_FAILURES must be a whole number".into())
+            })?;
+        }
+        if s.admin_email.is_some() != s.admin_password.is_some() {
+            return Err(ConfigError(
+                "set both VARIG_ADMIN_EMAIL and VARIG_ADMIN_PASSWORD, or neither".into(),
+            ));
+        }
+        if let Some(secret) = &s.jwt_secret {
+            if secret.expose().len() < 32 {
+                return Err(ConfigError(
+                    "VARIG_JWT_SECRET must be at least 32 characters".into(),
+                ));
+            }
+        }
+        Ok(s)
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.expose().starts_with("postgres")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn from(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_bind_locally_on_a_sqlite_file() {
+        let s = from(&[]).unwrap();
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert!(s.database_url.expose().starts_with("sqlite://"));
+        assert!(!s.is_postgres());
+    }
+
+    #[test]
+    fn a_postgres_url_switches_the_database() {
+        let s = from(&[("VARIG_DATABASE_URL", "postgres://u@h/db")]).unwrap();
+        assert!(s.is_postgres());
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let s = from(&[
+            ("VARIG_ADMIN_EMAIL", "a@b.no"),
+            ("VARIG_ADMIN_PASSWORD", "hunter2-very-secret"),
+            ("VARIG_DATABASE_URL", "postgres://user:dbpass@h/db"),
+        ])
+        .unwrap();
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("hunter2"));
+        assert!(!printed.contains("dbpass"));
+    }
+
+    #[test]
+    fn admin_email_without_password_is_rejected() {
+        assert!(from(&[("VARIG_ADMIN_EMAIL", "a@b.no")]).is_err());
+    }
+
+    #[test]
+    fn access_tokens_cannot_live_longer_than_fifteen_minutes() {
+        assert!(from(&[("VARIG_ACCESS_TOKEN_SECONDS", "901")]).is_err());
+        assert_eq!(
+            from(&[("VARIG_ACCESS_TOKEN_SECONDS", "60")])
+                .unwrap()
+                .access_token_seconds,
+            60
+        );
+    }
+
+    #[test]
+    fn short_jwt_secrets_are_rejected() {
+        assert!(from(&[("VARIG_JWT_SECRET", "short")]).is_err());
+    }
+}

@@ -1,0 +1,189 @@
+//! Input rules, applied once at the edge: names, descriptions, e-mail addresses, passwords.
+//! Each returns the cleaned value or a `FieldError` that names the field and says why.
+
+use varig_types::FieldError;
+
+use crate::auth::password::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use crate::error::AppError;
+
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_DESCRIPTION_CHARS: usize = 5000;
+
+fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        code: code.into(),
+        message: message.into(),
+    }
+}
+
+pub fn name(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(err(field, "required", "must not be empty"));
+    }
+    if v.chars().count() > MAX_NAME_CHARS {
+        return Err(err(
+            field,
+            "too_long",
+            format!("must be at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if v.chars().any(char::is_control) {
+        return Err(err(
+            field,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+pub fn description(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.chars().count() > MAX_DESCRIPTION_CHARS {
+        return Err(err(
+            field,
+            "too_long",
+            format!("must be at most {MAX_DESCRIPTION_CHARS} characters"),
+        ));
+    }
+    if v.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(err(
+            field,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+/// A plausible e-mail address, lower-cased.
+pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = value.trim().to_lowercase();
+    let invalid = || {
+        err(
+            field,
+            "invalid_email",
+            "must be an e-mail address like name@kommune.no",
+        )
+    };
+    if v.is_empty() {
+        return Err(err(field, "required", "must not be empty"));
+    }
+    if v.len() > 254 {
+        return Err(err(field, "too_long", "must be at most 254 characters"));
+    }
+    let (local, domain) = v.split_once('@').ok_or_else(invalid)?;
+    let ok = !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !domain.contains('@')
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',' || c == '<' || c == '>');
+    if ok {
+        Ok(v)
+    } else {
+        Err(invalid())
+    }
+}
+
+pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
+    let n = value.chars().count();
+    if n < MIN_PASSWORD_CHARS {
+        return Err(err(
+            field,
+            "too_short",
+            format!("must be at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if n > MAX_PASSWORD_CHARS {
+        return Err(err(
+            field,
+            "too_long",
+            format!("must be at most {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Collects every field error of a request into one 422.
+#[derive(Default)]
+pub struct Check(Vec<FieldError>);
+
+impl Check {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.0.push(e);
+                None
+            }
+        }
+    }
+    pub fn push(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+    pub fn finish(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}
+
+pub fn field_error(field: &str, code: &str, message: impl Into<String>) -> FieldError {
+    err(field, code, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(name("name", "  BTI Bergen ").unwrap(), "BTI Bergen");
+        assert_eq!(name("name", "   ").unwrap_err().code, "required");
+        assert_eq!(name("name", &"x".repeat(201)).unwrap_err().code, "too_long");
+        assert_eq!(
+            name("name", "a\u{0}b").unwrap_err().code,
+            "invalid_characters"
+        );
+        assert_eq!(name("title", "").unwrap_err().field, "title");
+    }
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(
+            email("email", " Kari@Kommune.NO ").unwrap(),
+            "kari@kommune.no"
+        );
+        for bad in [
+            "kari",
+            "kari@",
+            "@kommune.no",
+            "kari@kommune",
+            "ka ri@kommune.no",
+            "a@b..no",
+            "a@b@c.no",
+        ] {
+            assert!(email("email", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_ten_characters() {
+        assert!(password("password", "short").is_err());
+        assert!(password("password", "long enough!").is_ok());
+    }
+}

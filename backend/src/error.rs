@@ -1,0 +1,276 @@
+//! One application error enum (`AppError`) that handlers raise with `?`, and its HTTP face
+//! (`ApiError`), an `ApiResponse` so every error status is in the spec as
+//! `application/problem+json` (RFC 9457). 500 bodies say nothing; the log says everything.
+
+use poem::http::StatusCode;
+use poem::{Body, Response};
+use poem_openapi::payload::Json;
+use poem_openapi::ApiResponse;
+use sea_orm::{DbErr, SqlErr};
+use varig_types::{FieldError, Problem, ProblemCode};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(&'static str),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("refresh token reused; family revoked")]
+    TokenReused,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("precondition failed")]
+    PreconditionFailed,
+    #[error("precondition required")]
+    PreconditionRequired,
+    #[error("too many requests; retry after {retry_after_secs}s")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+}
+
+impl AppError {
+    /// One invalid field.
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        AppError::Validation(vec![FieldError {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }])
+    }
+}
+
+/// Every error an operation can answer, as problem details.
+#[derive(ApiResponse, Debug)]
+pub enum ApiError {
+    /// The request could not be read: malformed JSON, a value of the wrong type, a bad parameter or cursor.
+    #[oai(status = 400, content_type = "application/problem+json")]
+    BadRequest(Json<Problem>),
+    /// Missing, expired or invalid credentials (or a wrong password at login).
+    #[oai(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Json<Problem>),
+    /// Authenticated, but the caller's roles do not allow this.
+    #[oai(status = 403, content_type = "application/problem+json")]
+    Forbidden(Json<Problem>),
+    /// No such object, or it belongs to another organisation or a project the caller cannot see.
+    #[oai(status = 404, content_type = "application/problem+json")]
+    NotFound(Json<Problem>),
+    /// The request conflicts with the current state: a duplicate, an archived object, a used token.
+    #[oai(status = 409, content_type = "application/problem+json")]
+    Conflict(Json<Problem>),
+    /// The object changed since it was read: `If-Match` does not match its current ETag.
+    #[oai(status = 412, content_type = "application/problem+json")]
+    PreconditionFailed(Json<Problem>),
+    /// The body's media type is not `application/json`.
+    #[oai(status = 415, content_type = "application/problem+json")]
+    UnsupportedMediaType(Json<Problem>),
+    /// One or more fields are invalid; `errors` names each field and why.
+    #[oai(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Json<Problem>),
+    /// A write needs `If-Match` with the object's ETag.
+    #[oai(status = 428, content_type = "application/problem+json")]
+    PreconditionRequired(Json<Problem>),
+    /// Too many attempts; wait the seconds given in `Retry-After`.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Json<Problem>, #[oai(header = "Retry-After")] u64),
+    /// An unexpected server error; the body says nothing, the server log has the details.
+    #[oai(status = 500, content_type = "application/problem+json")]
+    Internal(Json<Problem>),
+    /// The service cannot serve now (e.g. the database is unreachable).
+    #[oai(status = 503, content_type = "application/problem+json")]
+    Unavailable(Json<Problem>),
+}
+
+pub fn problem(
+    code: ProblemCode,
+    status: StatusCode,
+    detail: Option<String>,
+    errors: Vec<FieldError>,
+) -> Problem {
+    Problem {
+        type_: code.type_uri(),
+        title: status.canonical_reason().unwrap_or("Error").to_string(),
+        status: status.as_u16(),
+        detail,
+        code,
+        errors,
+    }
+}
+
+fn p(code: ProblemCode, status: StatusCode, detail: impl Into<String>) -> Json<Problem> {
+    Json(problem(code, status, Some(detail.into()), vec![]))
+}
+
+impl From<AppError> for ApiError {
+    fn from(err: AppError) -> Self {
+        use ProblemCode as C;
+        use StatusCode as S;
+        match err {
+            AppError::Validation(errors) => {
+                let detail = errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                ApiError::Unprocessable(Json(problem(
+                    C::Validation,
+                    S::UNPROCESSABLE_ENTITY,
+                    Some(detail),
+                    errors,
+                )))
+            }
+            AppError::BadRequest(d) => ApiError::BadRequest(p(C::BadRequest, S::BAD_REQUEST, d)),
+            AppError::Unauthenticated(d) => ApiError::Unauthorized(p(C::Unauthenticated, S::UNAUTHORIZED, d)),
+            AppError::InvalidCredentials => ApiError::Unauthorized(p(
+                C::InvalidCredentials,
+                S::UNAUTHORIZED,
+                "The e-mail address or the password is wrong.",
+            )),
+            AppError::TokenReused => ApiError::Unauthorized(p(
+                C::TokenReused,
+                S::UNAUTHORIZED,
+                "This refresh token was already used; every session started from it is now logged out.",
+            )),
+            AppError::Forbidden => ApiError::Forbidden(p(
+                C::Forbidden,
+                S::FORBIDDEN,
+                "Your role does not allow this action.",
+            )),
+            AppError::NotFound => ApiError::NotFound(p(C::NotFound, S::NOT_FOUND, "No such object.")),
+            AppError::Conflict(d) => ApiError::Conflict(p(C::Conflict, S::CONFLICT, d)),
+            AppError::PreconditionFailed => ApiError::PreconditionFailed(p(
+                C::PreconditionFailed,
+                S::PRECONDITION_FAILED,
+                "The object was changed by someone else since you read it; fetch it again and retry.",
+            )),
+            AppError::PreconditionRequired => ApiError::PreconditionRequired(p(
+                C::PreconditionRequired,
+                S::PRECONDITION_REQUIRED,
+                "Send If-Match with the ETag from your last read of this object.",
+            )),
+            AppError::TooManyRequests { retry_after_secs } => ApiError::TooManyRequests(
+                p(
+                    C::TooManyRequests,
+                    S::TOO_MANY_REQUESTS,
+                    format!("Too many failed attempts; try again in {retry_after_secs} seconds."),
+                ),
+                retry_after_secs,
+            ),
+            AppError::Unavailable => ApiError::Unavailable(p(
+                C::Unavailable,
+                S::SERVICE_UNAVAILABLE,
+                "The service is temporarily unavailable.",
+            )),
+            AppError::Db(db) => match db.sql_err() {
+                Some(SqlErr::UniqueConstraintViolation(_)) => {
+                    ApiError::Conflict(p(C::Conflict, S::CONFLICT, "An object with these values already exists."))
+                }
+                Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+                    ApiError::Conflict(p(C::Conflict, S::CONFLICT, "A referenced object does not exist or is in use."))
+                }
+                _ => internal(&db.to_string()),
+            },
+            AppError::Internal(msg) => internal(&msg),
+        }
+    }
+}
+
+fn internal(msg: &str) -> ApiError {
+    tracing::error!(error = %msg, "internal error");
+    ApiError::Internal(Json(problem(
+        ProblemCode::Internal,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        None,
+        vec![],
+    )))
+}
+
+impl From<DbErr> for ApiError {
+    fn from(err: DbErr) -> Self {
+        AppError::Db(err).into()
+    }
+}
+
+impl From<AppError> for poem::Error {
+    fn from(err: AppError) -> Self {
+        ApiError::from(err).into()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Turns every error response that is not already problem details (route not found, a body
+/// poem-openapi could not parse, a failed security check…) into problem details.
+pub async fn to_problem(err: poem::Error) -> Response {
+    let resp = err.into_response();
+    let is_problem = resp
+        .headers()
+        .get(poem::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with(PROBLEM_JSON));
+    if is_problem {
+        return resp;
+    }
+    let status = resp.status();
+    let retry_after = resp.headers().get(poem::http::header::RETRY_AFTER).cloned();
+    let text = resp.into_body().into_string().await.unwrap_or_default();
+    problem_response(status, text, retry_after)
+}
+
+fn problem_response(
+    status: StatusCode,
+    text: String,
+    retry_after: Option<poem::http::HeaderValue>,
+) -> Response {
+    use ProblemCode as C;
+    let code = match status.as_u16() {
+        400 => C::BadRequest,
+        401 => C::Unauthenticated,
+        403 => C::Forbidden,
+        404 => C::NotFound,
+        405 => C::MethodNotAllowed,
+        409 => C::Conflict,
+        412 => C::PreconditionFailed,
+        415 => C::UnsupportedMediaType,
+        422 => C::Validation,
+        428 => C::PreconditionRequired,
+        429 => C::TooManyRequests,
+        503 => C::Unavailable,
+        s if (400..500).contains(&s) => C::BadRequest,
+        _ => C::Internal,
+    };
+    let detail = if status.is_server_error() {
+        if !text.is_empty() {
+            tracing::error!(status = %status, error = %text, "server error");
+        }
+        None
+    } else if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    };
+    // A 4xx poem reports that we do not document (e.g. 413) is kept; 5xx stays opaque.
+    let body = problem(code, status, detail, vec![]);
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    let mut builder = Response::builder()
+        .status(status)
+        .content_type(PROBLEM_JSON);
+    if let Some(v) = retry_after {
+        builder = builder.header(poem::http::header::RETRY_AFTER, v);
+    }
+    builder.body(Body::from(json))
+}

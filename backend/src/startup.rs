@@ -1,0 +1,115 @@
+//! Building the application: database, migrations, keys, routes, and a bound listener, so
+//! that callers (and tests, with port 0) know the port before the server runs.
+
+use poem::endpoint::StaticFilesEndpoint;
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::middleware::Tracing;
+use poem::web::Html;
+use poem::{handler, Endpoint, EndpointExt, Route, Server};
+
+use crate::api;
+use crate::auth::jwt::JwtKeys;
+use crate::config::Settings;
+use crate::db::{self, AdminBootstrap};
+use crate::error::{to_problem, AppError};
+use crate::state::AppState;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("first administrator: {0}")]
+    Admin(#[from] AppError),
+    #[error("cannot listen on {bind}: {source}")]
+    Bind {
+        bind: String,
+        source: std::io::Error,
+    },
+}
+
+pub struct Application {
+    port: u16,
+    acceptor: TcpAcceptor,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let db = db::connect(&settings).await?;
+        db::migrate(&db).await?;
+        let secret = db::jwt_secret(&db, &settings).await?;
+        match db::bootstrap_admin(&db, &settings).await? {
+            AdminBootstrap::Created => tracing::info!("created the first system administrator"),
+            AdminBootstrap::AlreadyPresent => {}
+            AdminBootstrap::NotConfigured => tracing::warn!(
+                "no system administrator exists yet: restart with VARIG_ADMIN_EMAIL and \
+                 VARIG_ADMIN_PASSWORD set (password at least 10 characters), or run \
+                 `varig create-admin` with those two variables"
+            ),
+        }
+        let jwt = JwtKeys::new(&secret, settings.access_token_seconds);
+        let bind = settings.bind.clone();
+        let state = AppState::new(db, jwt, settings);
+        let acceptor = TcpListener::bind(bind.clone())
+            .into_acceptor()
+            .await
+            .map_err(|source| StartupError::Bind {
+                bind: bind.clone(),
+                source,
+            })?;
+        let port = acceptor
+            .local_addr()
+            .first()
+            .and_then(|a| a.as_socket_addr().map(|s| s.port()))
+            .unwrap_or_default();
+        Ok(Self {
+            port,
+            acceptor,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let app = routes(self.state);
+        Server::new_with_acceptor(self.acceptor).run(app).await
+    }
+}
+
+#[handler]
+fn pwa_missing() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=\"en\"><head><title>Varig</title></head><body><main>\
+         <h1>Varig</h1><p>The API runs at <a href=\"/api/docs\">/api/docs</a>. The PWA is not \
+         built: run <code>./varig run</code>, or set VARIG_PWA_DIR.</p></main></body></html>",
+    )
+}
+
+pub fn routes(state: AppState) -> impl Endpoint {
+    let api = api::service(state.clone());
+    let spec = api.spec_endpoint();
+    let docs = api.swagger_ui();
+    let dist = state.settings.pwa_dir.clone();
+    let mut route = Route::new()
+        .at("/api/openapi.json", spec)
+        .nest("/api/docs", docs)
+        .nest(api::API_PREFIX, api);
+    if dist.join("index.html").is_file() {
+        route = route.nest(
+            "/",
+            StaticFilesEndpoint::new(dist)
+                .index_file("index.html")
+                .fallback_to_index(),
+        );
+    } else {
+        route = route.at("/", pwa_missing);
+    }
+    route.catch_all_error(to_problem).data(state).with(Tracing)
+}

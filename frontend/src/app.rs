@@ -1,0 +1,144 @@
+//! The shell: skip link, header with navigation and language switch, offline notice, routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+
+use crate::api::{abort_on_cleanup, use_api, Api};
+use crate::i18n::{use_i18n, I18n, Lang};
+use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::project::ProjectPage;
+use crate::pages::projects::ProjectsPage;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::init();
+    provide_context(i18n);
+    let api = Api::init();
+    provide_context(api);
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+            <Header />
+            <OfflineNotice />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=ProjectsPage />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/projects/:id") view=ProjectPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            api.logout().await;
+            navigate("/login", Default::default());
+        });
+    };
+
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <A href="/" attr:class="brand">
+                    <img src="/icons/icon.svg" alt="" width="32" height="32" />
+                    <span class="brand-name">{move || i18n.t("app.name")}</span>
+                </A>
+                <LanguageSwitch />
+            </div>
+            <Show when=move || api.logged_in()>
+                <nav class="main-nav" aria-label=move || i18n.t("nav.label")>
+                    <A href="/" exact=true>{move || i18n.t("nav.projects")}</A>
+                    <SignedInAs />
+                    <button type="button" class="link-button" on:click=logout.clone()>
+                        {move || i18n.t("nav.logout")}
+                    </button>
+                </nav>
+            </Show>
+        </header>
+    }
+}
+
+/// "Signed in as …", from `/api/v1/me`; nothing if it cannot be had.
+#[component]
+fn SignedInAs() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let name = RwSignal::new(None::<String>);
+    let abort = abort_on_cleanup();
+    leptos::task::spawn_local(async move {
+        if let Ok((me, _)) = api.me(abort).await {
+            let _ = name.try_set(Some(me.name));
+        }
+    });
+    move || {
+        name.get().map(
+            |n| view! { <span class="who">{i18n.tf("nav.signed_in_as", &[("name", &n)])}</span> },
+        )
+    }
+}
+
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.set_lang(lang);
+        }
+    };
+    view! {
+        <div class="lang-switch">
+            <label for="lang-select">{move || i18n.t("lang.label")}</label>
+            <select id="lang-select" on:change=on_change>
+                {Lang::ALL
+                    .into_iter()
+                    .map(|lang| {
+                        view! {
+                            <option
+                                value=lang.code()
+                                lang=lang.code()
+                                prop:selected=move || i18n.lang() == lang
+                            >
+                                {move || i18n.t(lang.name_key())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Announces going offline and back; the app keeps working from its copies.
+#[component]
+fn OfflineNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let online = RwSignal::new(navigator_online());
+    let _on = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let _off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    view! {
+        <div class="offline-region" role="status" aria-live="polite">
+            <Show when=move || !online.get()>
+                <p class="offline-notice">{move || i18n.t("app.offline")}</p>
+            </Show>
+        </div>
+    }
+}
+
+fn navigator_online() -> bool {
+    web_sys::window()
+        .map(|w| w.navigator().on_line())
+        .unwrap_or(true)
+}

@@ -1,0 +1,122 @@
+// Helpers for the browser tests: configuration, API seeding, Chromium, axe.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const BASE_URL = (process.env.VARIG_BASE_URL || '').replace(/\/$/, '');
+export const ADMIN_EMAIL = process.env.VARIG_ADMIN_EMAIL || '';
+export const ADMIN_PASSWORD = process.env.VARIG_ADMIN_PASSWORD || '';
+if (!BASE_URL || !ADMIN_EMAIL || !ADMIN_PASSWORD) {
+  throw new Error('set VARIG_BASE_URL, VARIG_ADMIN_EMAIL and VARIG_ADMIN_PASSWORD (run.sh does)');
+}
+
+/** Calls the API; throws with the body when the status is not the expected one. */
+export async function api(path, { method = 'GET', token, body, expect } = {}) {
+  const headers = { accept: 'application/json, application/problem+json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(BASE_URL + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json;
+  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  if (expect !== undefined && res.status !== expect) {
+    throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${text}`);
+  }
+  return { status: res.status, json, headers: res.headers };
+}
+
+/**
+ * Seeds a fresh organisation with an org admin (also project leader), a programme, a project
+ * and a change agent, all through the public API. Returns what the tests need.
+ */
+export async function seed() {
+  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const password = `Passord-${stamp}-123`;
+  const admin = (await api('/api/v1/auth/login', {
+    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
+  })).json;
+  const org = (await api('/api/v1/organisations', {
+    method: 'POST', token: admin.access_token, body: { name: `Testkommune ${stamp}` }, expect: 201,
+  })).json;
+  const orgAdminInvite = (await api('/api/v1/invitations', {
+    method: 'POST', token: admin.access_token, expect: 201,
+    body: { email: `leder-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
+  })).json;
+  const leader = (await api('/api/v1/invitations/accept', {
+    method: 'POST', expect: 201, body: { token: orgAdminInvite.token, name: 'Lise Leder', password },
+  })).json;
+  const leaderMe = (await api('/api/v1/me', { token: leader.access_token, expect: 200 })).json;
+  const programme = (await api('/api/v1/programmes', {
+    method: 'POST', token: leader.access_token, expect: 201,
+    body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
+  })).json;
+  const project = (await api('/api/v1/projects', {
+    method: 'POST', token: leader.access_token, expect: 201,
+    body: {
+      programme_id: programme.id,
+      name: `BTI i Testkommune ${stamp}`,
+      description: 'Stafettlogg for barn og familier på tvers av tjenester.',
+    },
+  })).json;
+  const agentEmail = `agent-${stamp}@example.no`;
+  const agentInvite = (await api('/api/v1/invitations', {
+    method: 'POST', token: leader.access_token, expect: 201,
+    body: { email: agentEmail, project_id: project.id, project_role: 'change_agent' },
+  })).json;
+  await api('/api/v1/invitations/accept', {
+    method: 'POST', expect: 201, body: { token: agentInvite.token, name: 'Kari Endringsagent', password },
+  });
+  await api(`/api/v1/projects/${project.id}/members`, {
+    method: 'POST', token: leader.access_token, expect: 201, body: { user_id: leaderMe.id, role: 'leader' },
+  });
+  return { stamp, password, org, project, agentEmail, leaderEmail: leaderMe.email };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** Debian's Chromium with a fresh, throwaway user-data dir (a persistent context). */
+export async function launch({ width = 390, height = 844 } = {}) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'varig-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width, height },
+    locale: 'nb-NO',
+    serviceWorkers: 'allow',
+  });
+  context.setDefaultTimeout(15_000);
+  const close = async () => {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+/** Runs axe; prints every violation; returns those of serious or critical impact. */
+export async function axe(page, label) {
+  const results = await new AxeBuilder({ page }).analyze();
+  for (const v of results.violations) {
+    console.log(`axe [${label}] ${v.impact}: ${v.id} – ${v.help} (${v.nodes.length} node(s))`);
+    for (const node of v.nodes.slice(0, 5)) console.log(`    ${node.target.join(' ')}: ${node.failureSummary?.split('\n').join(' ')}`);
+  }
+  console.log(`axe [${label}]: ${results.passes.length} rules passed, ${results.violations.length} violated`);
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Whether the page scrolls sideways at its current width. */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+}
