@@ -1,0 +1,428 @@
+//! Every operation in the spec × every role × a user of another organisation, with the
+//! status each must get. An operation in the spec without a row here fails the test.
+
+use std::collections::{BTreeSet, HashMap};
+
+use reqwest::Method;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::helpers::*;
+
+/// The callers, in the column order of `EXPECTED`.
+const ACTORS: [&str; 11] = [
+    "sys", "admin", "owner", "steer", "leader", "agent", "member", "tread", "twrite", "outsider",
+    "anon",
+];
+
+#[rustfmt::skip]
+/// (In the membership rows the target is the plain member's own membership in a fresh
+/// project, so "member" sees it and gets 403.)
+const EXPECTED: &[(&str, [u16; 11])] = &[
+    //                                      sys  admin owner steer lead agent memb tread twrit outs anon
+    ("GET /v1/health",                      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET /v1/ready",                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST /v1/auth/login",                 [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST /v1/auth/refresh",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("POST /v1/auth/logout",                [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
+    ("POST /v1/auth/password",              [204, 204, 204, 204, 204, 204, 204, 403, 403, 204, 401]),
+    ("GET /v1/me",                          [200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 401]),
+    ("GET /v1/organisations",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("POST /v1/organisations",              [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
+    ("GET /v1/organisations/{id}",          [200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("PATCH /v1/organisations/{id}",        [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("POST /v1/organisations/{id}/archive", [200, 403, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("GET /v1/users",                       [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("GET /v1/users/{id}",                  [200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("PATCH /v1/users/{id}",                [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("POST /v1/users/{id}/archive",         [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("GET /v1/invitations",                 [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+    ("POST /v1/invitations",                [201, 201, 403, 403, 201, 403, 404, 403, 403, 422, 401]),
+    ("POST /v1/invitations/{id}/revoke",    [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("POST /v1/invitations/accept",         [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201]),
+    ("GET /v1/programmes",                  [403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("POST /v1/programmes",                 [403, 201, 403, 403, 403, 403, 403, 403, 201, 201, 401]),
+    ("GET /v1/programmes/{id}",             [403, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("PATCH /v1/programmes/{id}",           [403, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401]),
+    ("POST /v1/programmes/{id}/archive",    [403, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401]),
+    ("GET /v1/projects",                    [403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("POST /v1/projects",                   [403, 201, 403, 403, 403, 403, 403, 403, 201, 422, 401]),
+    ("GET /v1/projects/{id}",               [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PATCH /v1/projects/{id}",             [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("POST /v1/projects/{id}/archive",      [404, 200, 200, 403, 403, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/projects/{id}/members",       [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/members",      [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("GET /v1/memberships/{id}",            [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PATCH /v1/memberships/{id}",          [404, 200, 200, 403, 200, 403, 403, 403, 200, 404, 401]),
+    ("POST /v1/memberships/{id}/archive",   [404, 200, 200, 403, 200, 403, 403, 403, 200, 404, 401]),
+    ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+    ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
+    ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("GET /v1/audit",                       [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+];
+
+struct Fixture<'a> {
+    app: &'a TestApp,
+    org: String,
+    programme: String,
+    project: String,
+    agent_membership: String,
+    tokens: HashMap<&'static str, String>,
+    user_ids: HashMap<&'static str, String>,
+}
+
+struct Call {
+    method: Method,
+    path: String,
+    body: Option<Value>,
+    if_match: Option<String>,
+}
+
+fn call(method: Method, path: impl Into<String>) -> Call {
+    Call {
+        method,
+        path: path.into(),
+        body: None,
+        if_match: None,
+    }
+}
+
+impl Call {
+    fn body(mut self, v: Value) -> Self {
+        self.body = Some(v);
+        self
+    }
+    fn if_match(mut self, tag: String) -> Self {
+        self.if_match = Some(tag);
+        self
+    }
+}
+
+fn fresh_email() -> String {
+    format!("u{}@a.test", Uuid::new_v4().simple())
+}
+
+impl Fixture<'_> {
+    fn admin(&self) -> &str {
+        &self.tokens["admin"]
+    }
+
+    async fn invitation(&self) -> Value {
+        let r = self
+            .app
+            .post(
+                "/v1/invitations",
+                Some(self.admin()),
+                json!({"email": fresh_email()}),
+            )
+            .await;
+        r.json().await.unwrap()
+    }
+
+    async fn fresh_project_with_roles(&self) -> String {
+        let p = self
+            .app
+            .create_project(self.admin(), &self.programme, "Fresh")
+            .await;
+        for (actor, role) in [
+            ("owner", "owner"),
+            ("steer", "steering_group"),
+            ("leader", "leader"),
+            ("agent", "change_agent"),
+        ] {
+            self.app
+                .add_member(self.admin(), &p, &self.user_ids[actor], role)
+                .await;
+        }
+        p
+    }
+
+    async fn fresh_user(&self) -> String {
+        let email = fresh_email();
+        self.app
+            .new_user(self.admin(), json!({"email": email}), &email)
+            .await
+            .0
+    }
+
+    fn password_of(actor: &str) -> &'static str {
+        if actor == "sys" {
+            ADMIN_PASSWORD
+        } else {
+            PASSWORD
+        }
+    }
+
+    async fn agent_refresh(&self) -> String {
+        self.app.login("agent@a.test", PASSWORD).await.1
+    }
+
+    /// The request `actor` makes for `op`, against objects made fresh where the call changes them.
+    async fn call_for(&self, op: &str, actor: &str) -> Call {
+        let app = self.app;
+        let admin = self.admin();
+        let (org, prog, project) = (&self.org, &self.programme, &self.project);
+        match op {
+            "GET /v1/health" => call(Method::GET, "/v1/health"),
+            "GET /v1/ready" => call(Method::GET, "/v1/ready"),
+            "POST /v1/auth/login" => call(Method::POST, "/v1/auth/login")
+                .body(json!({"email": "agent@a.test", "password": PASSWORD})),
+            "POST /v1/auth/refresh" => call(Method::POST, "/v1/auth/refresh")
+                .body(json!({"refresh_token": self.agent_refresh().await})),
+            "POST /v1/auth/logout" => call(Method::POST, "/v1/auth/logout")
+                .body(json!({"refresh_token": self.agent_refresh().await})),
+            "POST /v1/auth/password" => {
+                let p = Self::password_of(actor);
+                call(Method::POST, "/v1/auth/password")
+                    .body(json!({"current_password": p, "new_password": p}))
+            }
+            "GET /v1/me" => call(Method::GET, "/v1/me"),
+            "GET /v1/organisations" => call(Method::GET, "/v1/organisations"),
+            "POST /v1/organisations" => {
+                call(Method::POST, "/v1/organisations").body(json!({"name": "New"}))
+            }
+            "GET /v1/organisations/{id}" => call(Method::GET, format!("/v1/organisations/{org}")),
+            "PATCH /v1/organisations/{id}" => {
+                let tag = app.etag(&format!("/v1/organisations/{org}"), admin).await;
+                call(Method::PATCH, format!("/v1/organisations/{org}"))
+                    .body(json!({"name": "A kommune"}))
+                    .if_match(tag)
+            }
+            "POST /v1/organisations/{id}/archive" => {
+                let target = if actor == "sys" {
+                    app.create_org(&self.tokens["sys"], "Doomed").await
+                } else {
+                    org.clone()
+                };
+                call(Method::POST, format!("/v1/organisations/{target}/archive"))
+            }
+            "GET /v1/users" => call(Method::GET, "/v1/users"),
+            "GET /v1/users/{id}" => call(
+                Method::GET,
+                format!("/v1/users/{}", self.user_ids["member"]),
+            ),
+            "PATCH /v1/users/{id}" => {
+                let u = self.fresh_user().await;
+                let tag = app.etag(&format!("/v1/users/{u}"), admin).await;
+                call(Method::PATCH, format!("/v1/users/{u}"))
+                    .body(json!({"name": "Renamed"}))
+                    .if_match(tag)
+            }
+            "POST /v1/users/{id}/archive" => call(
+                Method::POST,
+                format!("/v1/users/{}/archive", self.fresh_user().await),
+            ),
+            "GET /v1/invitations" => call(Method::GET, "/v1/invitations"),
+            "POST /v1/invitations" => {
+                let mut body = json!({"email": fresh_email(), "project_id": project, "project_role": "change_agent"});
+                if actor == "sys" {
+                    body["organisation_id"] = json!(org);
+                }
+                call(Method::POST, "/v1/invitations").body(body)
+            }
+            "POST /v1/invitations/{id}/revoke" => {
+                let inv = self.invitation().await;
+                call(
+                    Method::POST,
+                    format!(
+                        "/v1/invitations/{}/revoke",
+                        inv["invitation"]["id"].as_str().unwrap()
+                    ),
+                )
+            }
+            "POST /v1/invitations/accept" => {
+                let inv = self.invitation().await;
+                call(Method::POST, "/v1/invitations/accept").body(
+                    json!({"token": inv["token"], "name": "New person", "password": PASSWORD}),
+                )
+            }
+            "GET /v1/programmes" => call(Method::GET, "/v1/programmes"),
+            "POST /v1/programmes" => {
+                call(Method::POST, "/v1/programmes").body(json!({"name": "New programme"}))
+            }
+            "GET /v1/programmes/{id}" => call(Method::GET, format!("/v1/programmes/{prog}")),
+            "PATCH /v1/programmes/{id}" => {
+                let tag = app.etag(&format!("/v1/programmes/{prog}"), admin).await;
+                call(Method::PATCH, format!("/v1/programmes/{prog}"))
+                    .body(json!({"description": "Updated"}))
+                    .if_match(tag)
+            }
+            "POST /v1/programmes/{id}/archive" => {
+                let p = app.create_programme(admin, "Doomed").await;
+                call(Method::POST, format!("/v1/programmes/{p}/archive"))
+            }
+            "GET /v1/projects" => call(Method::GET, "/v1/projects"),
+            "POST /v1/projects" => call(Method::POST, "/v1/projects")
+                .body(json!({"programme_id": prog, "name": "New project"})),
+            "GET /v1/projects/{id}" => call(Method::GET, format!("/v1/projects/{project}")),
+            "PATCH /v1/projects/{id}" => {
+                let tag = app.etag(&format!("/v1/projects/{project}"), admin).await;
+                call(Method::PATCH, format!("/v1/projects/{project}"))
+                    .body(json!({"description": "Updated"}))
+                    .if_match(tag)
+            }
+            "POST /v1/projects/{id}/archive" => call(
+                Method::POST,
+                format!(
+                    "/v1/projects/{}/archive",
+                    self.fresh_project_with_roles().await
+                ),
+            ),
+            "GET /v1/projects/{id}/members" => {
+                call(Method::GET, format!("/v1/projects/{project}/members"))
+            }
+            "POST /v1/projects/{id}/members" => {
+                let p = self.fresh_project_with_roles().await;
+                call(Method::POST, format!("/v1/projects/{p}/members"))
+                    .body(json!({"user_id": self.user_ids["member"], "role": "change_agent"}))
+            }
+            "GET /v1/memberships/{id}" => call(
+                Method::GET,
+                format!("/v1/memberships/{}", self.agent_membership),
+            ),
+            "PATCH /v1/memberships/{id}" => {
+                let p = self.fresh_project_with_roles().await;
+                let m = app
+                    .add_member(admin, &p, &self.user_ids["member"], "change_agent")
+                    .await;
+                let tag = app.etag(&format!("/v1/memberships/{m}"), admin).await;
+                call(Method::PATCH, format!("/v1/memberships/{m}"))
+                    .body(json!({"role": "steering_group"}))
+                    .if_match(tag)
+            }
+            "POST /v1/memberships/{id}/archive" => {
+                let p = self.fresh_project_with_roles().await;
+                let m = app
+                    .add_member(admin, &p, &self.user_ids["member"], "change_agent")
+                    .await;
+                call(Method::POST, format!("/v1/memberships/{m}/archive"))
+            }
+            "GET /v1/api-tokens" => call(Method::GET, "/v1/api-tokens"),
+            "POST /v1/api-tokens" => call(Method::POST, "/v1/api-tokens")
+                .body(json!({"name": "System", "scopes": ["read"]})),
+            "POST /v1/api-tokens/{id}/revoke" => {
+                let r = app
+                    .post(
+                        "/v1/api-tokens",
+                        Some(admin),
+                        json!({"name": "Doomed", "scopes": ["read"]}),
+                    )
+                    .await;
+                let v: Value = r.json().await.unwrap();
+                call(
+                    Method::POST,
+                    format!(
+                        "/v1/api-tokens/{}/revoke",
+                        v["token"]["id"].as_str().unwrap()
+                    ),
+                )
+            }
+            "GET /v1/audit" => call(Method::GET, "/v1/audit"),
+            other => panic!("no request for {other}"),
+        }
+    }
+}
+
+async fn fixture(app: &TestApp) -> Fixture<'_> {
+    let sys = app.admin_token().await;
+    let (org, admin) = app.org_with_admin(&sys, "A kommune").await;
+    let (_, outsider) = app.org_with_admin(&sys, "B kommune").await;
+    let programme = app.create_programme(&admin, "BTI").await;
+    let project = app.create_project(&admin, &programme, "BTI i A").await;
+    let mut tokens = HashMap::from([
+        ("sys", sys),
+        ("admin", admin.clone()),
+        ("outsider", outsider),
+    ]);
+    let mut user_ids = HashMap::new();
+    for actor in ["owner", "steer", "leader", "agent", "member"] {
+        let email = format!("{actor}@a.test");
+        let (id, token) = app.new_user(&admin, json!({"email": email}), &email).await;
+        tokens.insert(actor, token);
+        user_ids.insert(actor, id);
+    }
+    let mut agent_membership = String::new();
+    for (actor, role) in [
+        ("owner", "owner"),
+        ("steer", "steering_group"),
+        ("leader", "leader"),
+        ("agent", "change_agent"),
+    ] {
+        let m = app
+            .add_member(&admin, &project, &user_ids[actor], role)
+            .await;
+        if actor == "agent" {
+            agent_membership = m;
+        }
+    }
+    for (actor, scope) in [("tread", "read"), ("twrite", "write")] {
+        let r = app
+            .post(
+                "/v1/api-tokens",
+                Some(&admin),
+                json!({"name": actor, "scopes": [scope]}),
+            )
+            .await;
+        let v: Value = r.json().await.unwrap();
+        tokens.insert(actor, v["secret"].as_str().unwrap().to_owned());
+    }
+    Fixture {
+        app,
+        org,
+        programme,
+        project,
+        agent_membership,
+        tokens,
+        user_ids,
+    }
+}
+
+fn operations_in_spec(spec: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (path, ops) in spec["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            out.insert(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    out
+}
+
+db_test!(
+    async fn every_operation_answers_every_role_as_the_permission_table_says(app) {
+        let spec: Value = app.client.get(format!("{}/api/openapi.json", app.address)).send().await.unwrap().json().await.unwrap();
+        let in_spec = operations_in_spec(&spec);
+        let in_matrix: BTreeSet<String> = EXPECTED.iter().map(|(op, _)| op.to_string()).collect();
+        let missing: Vec<_> = in_spec.difference(&in_matrix).collect();
+        assert!(missing.is_empty(), "operations without an access-matrix row: {missing:?}");
+        let stale: Vec<_> = in_matrix.difference(&in_spec).collect();
+        assert!(stale.is_empty(), "matrix rows for operations not in the spec: {stale:?}");
+
+        let fx = fixture(&app).await;
+        let mut failures = vec![];
+        for (op, expected) in EXPECTED {
+            for (i, actor) in ACTORS.iter().enumerate() {
+                let c = fx.call_for(op, actor).await;
+                let token = fx.tokens.get(actor).map(String::as_str);
+                let mut b = app.req(c.method, &c.path, token);
+                if let Some(body) = c.body {
+                    b = b.json(&body);
+                }
+                if let Some(tag) = c.if_match {
+                    b = b.header("If-Match", tag);
+                }
+                let r = b.send().await.unwrap();
+                let got = r.status().as_u16();
+                if got != expected[i] {
+                    let text = r.text().await.unwrap_or_default();
+                    failures.push(format!("{op} as {actor}: expected {}, got {got}: {text}", expected[i]));
+                } else if got >= 400 {
+                    let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap_or("").to_owned()).unwrap_or_default();
+                    if !ct.starts_with("application/problem+json") {
+                        failures.push(format!("{op} as {actor}: {got} is not problem+json ({ct})"));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} access-matrix failures:\n{}", failures.len(), failures.join("\n"));
+    }
+);

@@ -1,0 +1,102 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+db_test!(
+    async fn an_invitation_token_creates_the_account_once(app) {
+        let sys = app.admin_token().await;
+        let (org, admin) = app.org_with_admin(&sys, "Bergen").await;
+        let r = app.post("/v1/invitations", Some(&admin), json!({"email": "Ola@Bergen.no"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["invitation"]["email"], "ola@bergen.no");
+        assert_eq!(v["invitation"]["organisation_id"], org);
+        let token = v["token"].as_str().unwrap();
+        let body = json!({"token": token, "name": "Ola Nordmann", "password": PASSWORD});
+        let r = app.post("/v1/invitations/accept", None, body.clone()).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let access = r.json::<Value>().await.unwrap()["access_token"].as_str().unwrap().to_owned();
+        let me: Value = app.get("/v1/me", &access).await.json().await.unwrap();
+        assert_eq!(me["name"], "Ola Nordmann");
+        assert_eq!(me["org_role"], "member");
+        // Second use is refused.
+        let r = app.post("/v1/invitations/accept", None, body).await;
+        assert_problem(r, 409, "conflict").await;
+        // The list never contains the token.
+        let list = app.get("/v1/invitations", &admin).await.text().await.unwrap();
+        assert!(!list.contains(token));
+        app.login("ola@bergen.no", PASSWORD).await;
+    }
+);
+
+db_test!(
+    async fn an_unknown_or_revoked_invitation_cannot_be_accepted(app) {
+        let sys = app.admin_token().await;
+        let (_, admin) = app.org_with_admin(&sys, "Molde").await;
+        let r = app.post("/v1/invitations/accept", None, json!({"token": "vinv_nonsense", "name": "X", "password": PASSWORD})).await;
+        assert_problem(r, 404, "not_found").await;
+        let v: Value = app.post("/v1/invitations", Some(&admin), json!({"email": "a@molde.no"})).await.json().await.unwrap();
+        let id = v["invitation"]["id"].as_str().unwrap();
+        let r = app.post(&format!("/v1/invitations/{id}/revoke"), Some(&admin), json!({})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = app.post("/v1/invitations/accept", None, json!({"token": v["token"], "name": "A", "password": PASSWORD})).await;
+        assert_problem(r, 409, "conflict").await;
+    }
+);
+
+db_test!(
+    async fn accepting_names_each_invalid_field(app) {
+        let sys = app.admin_token().await;
+        let (_, admin) = app.org_with_admin(&sys, "Vadsø").await;
+        let v: Value = app.post("/v1/invitations", Some(&admin), json!({"email": "b@vadso.no"})).await.json().await.unwrap();
+        let r = app.post("/v1/invitations/accept", None, json!({"token": v["token"], "name": "  ", "password": "short"})).await;
+        let p = assert_problem(r, 422, "validation").await;
+        let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["name", "password"]);
+        // Nothing was used up: a valid retry works.
+        let r = app.post("/v1/invitations/accept", None, json!({"token": v["token"], "name": "B", "password": PASSWORD})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+    }
+);
+
+db_test!(
+    async fn a_project_leader_invites_a_change_agent_into_their_project(app) {
+        let sys = app.admin_token().await;
+        let (org, admin) = app.org_with_admin(&sys, "Tromsø").await;
+        let prog = app.create_programme(&admin, "Helt sjef!").await;
+        let project = app.create_project(&admin, &prog, "Helt sjef! i Tromsø").await;
+        let (leader_id, leader) = app.new_user(&admin, json!({"email": "leder@tromso.no", "organisation_id": org}), "leder@tromso.no").await;
+        app.add_member(&admin, &project, &leader_id, "leader").await;
+        let (_, agent) = app
+            .new_user(&leader, json!({"email": "agent@tromso.no", "project_id": project, "project_role": "change_agent"}), "agent@tromso.no")
+            .await;
+        let me: Value = app.get("/v1/me", &agent).await.json().await.unwrap();
+        assert_eq!(me["memberships"][0]["project_id"], project);
+        assert_eq!(me["memberships"][0]["role"], "change_agent");
+        // A leader may not invite organisation admins or invite outside a project.
+        let r = app.post("/v1/invitations", Some(&leader), json!({"email": "x@tromso.no", "org_role": "admin", "project_id": project, "project_role": "leader"})).await;
+        assert_problem(r, 403, "forbidden").await;
+        let r = app.post("/v1/invitations", Some(&leader), json!({"email": "y@tromso.no"})).await;
+        assert_problem(r, 403, "forbidden").await;
+        // A change agent may not invite at all.
+        let r = app.post("/v1/invitations", Some(&agent), json!({"email": "z@tromso.no", "project_id": project, "project_role": "change_agent"})).await;
+        assert_problem(r, 403, "forbidden").await;
+    }
+);
+
+db_test!(
+    async fn inviting_an_existing_address_or_a_bad_one_is_refused(app) {
+        let sys = app.admin_token().await;
+        let (_, admin) = app.org_with_admin(&sys, "Hamar").await;
+        let r = app.post("/v1/invitations", Some(&admin), json!({"email": ADMIN_EMAIL})).await;
+        assert_problem(r, 409, "conflict").await;
+        let r = app.post("/v1/invitations", Some(&admin), json!({"email": "not-an-address"})).await;
+        let p = assert_problem(r, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "email");
+        assert_eq!(p["errors"][0]["code"], "invalid_email");
+        let r = app.post("/v1/invitations", Some(&sys), json!({"email": "c@hamar.no"})).await;
+        let p = assert_problem(r, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "organisation_id");
+    }
+);

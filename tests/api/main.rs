@@ -1,0 +1,13 @@
+//! Integration tests of the Varig API: each test spawns the application on port 0 with a
+//! fresh database, once on SQLite and once on PostgreSQL (see `helpers`).
+
+#[macro_use]
+mod helpers;
+
+mod access_matrix;
+mod accounts;
+mod contract;
+mod health;
+mod invitations;
+mod resources;
+mod tenancy;
