@@ -1,6 +1,8 @@
 //! Integration tests of the Varig API: each test spawns the application on port 0 with a
 //! fresh database, once on SQLite and once on PostgreSQL (see `helpers`).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[macro_use]
 mod helpers;
 

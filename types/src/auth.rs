@@ -59,7 +59,11 @@ pub struct Me {
     pub email: String,
     pub name: String,
     /// Empty for a system administrator, who belongs to no organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub organisation_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub org_role: Option<OrgRole>,
     pub system_admin: bool,
     /// The caller's project memberships.

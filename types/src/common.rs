@@ -92,8 +92,8 @@ pub struct Problem {
     /// The HTTP status code.
     pub status: u16,
     /// What went wrong in this occurrence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub detail: Option<String>,
     /// The closed code behind `type`, for clients that translate messages.
     pub code: ProblemCode,

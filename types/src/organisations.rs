@@ -13,6 +13,8 @@ pub struct Organisation {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Set when archived; archived objects are read-only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub archived_at: Option<DateTime<Utc>>,
     /// Increments on every change; the ETag is `"<version>"`.
     pub version: i64,
@@ -29,8 +31,8 @@ pub struct NewOrganisation {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct OrganisationPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub name: Option<String>,
 }
 
@@ -39,6 +41,8 @@ pub struct OrganisationPatch {
 pub struct OrganisationPage {
     pub items: Vec<Organisation>,
     /// Pass as `cursor` to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }
 
@@ -52,6 +56,8 @@ pub struct Programme {
     pub description: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub archived_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -70,11 +76,11 @@ pub struct NewProgramme {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProgrammePatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub description: Option<String>,
 }
 
@@ -82,5 +88,7 @@ pub struct ProgrammePatch {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProgrammePage {
     pub items: Vec<Programme>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }

@@ -18,9 +18,13 @@ pub struct Project {
     /// The current phase; it changes only through an approved phase gate.
     pub phase: Phase,
     /// The caller's role in this project, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub my_role: Option<ProjectRole>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub archived_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -40,11 +44,11 @@ pub struct NewProject {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProjectPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub description: Option<String>,
 }
 
@@ -52,6 +56,8 @@ pub struct ProjectPatch {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProjectPage {
     pub items: Vec<Project>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }
 
@@ -67,6 +73,8 @@ pub struct Membership {
     pub role: ProjectRole,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub archived_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -89,5 +97,7 @@ pub struct MembershipPatch {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MembershipPage {
     pub items: Vec<Membership>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }

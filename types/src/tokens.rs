@@ -15,9 +15,15 @@ pub struct ApiToken {
     pub scopes: Vec<TokenScope>,
     /// The first characters of the secret, to recognise it.
     pub prefix: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub last_used_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
@@ -42,6 +48,8 @@ pub struct ApiTokenCreated {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ApiTokenPage {
     pub items: Vec<ApiToken>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }
 
@@ -50,14 +58,26 @@ pub struct ApiTokenPage {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct AuditEntry {
     pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub organisation_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub actor_user_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub actor_token_id: Option<Uuid>,
     /// E.g. `project.update`, `membership.create`, `auth.refresh_reuse`.
     pub action: String,
     pub entity_type: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub entity_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub before: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub after: Option<serde_json::Value>,
     pub at: DateTime<Utc>,
 }
@@ -66,5 +86,7 @@ pub struct AuditEntry {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct AuditPage {
     pub items: Vec<AuditEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }

@@ -10,14 +10,20 @@ use crate::roles::{OrgRole, ProjectRole};
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct User {
     pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub organisation_id: Option<Uuid>,
     pub email: String,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub org_role: Option<OrgRole>,
     pub system_admin: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Archived users cannot log in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub archived_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
@@ -26,11 +32,11 @@ pub struct User {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct UserPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub org_role: Option<OrgRole>,
 }
 
@@ -38,6 +44,8 @@ pub struct UserPatch {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct UserPage {
     pub items: Vec<User>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }
 
@@ -49,12 +57,22 @@ pub struct Invitation {
     pub organisation_id: Uuid,
     pub email: String,
     pub org_role: OrgRole,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_role: Option<ProjectRole>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub invited_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub accepted_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
@@ -63,19 +81,19 @@ pub struct Invitation {
 pub struct NewInvitation {
     pub email: String,
     /// Required for a system administrator; others invite into their own organisation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub organisation_id: Option<Uuid>,
     /// Defaults to `member`; only organisation and system admins may invite admins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub org_role: Option<OrgRole>,
     /// With `project_role`: the invitee becomes a member of this project on acceptance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_id: Option<Uuid>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_role: Option<ProjectRole>,
 }
 
@@ -91,6 +109,8 @@ pub struct InvitationCreated {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct InvitationPage {
     pub items: Vec<Invitation>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub next_cursor: Option<String>,
 }
 

@@ -46,6 +46,8 @@ pub enum RevokeApiTokenResponse {
 #[OpenApi(tag = "ApiTags::ApiTokens")]
 impl ApiTokensApi {
     /// List API tokens
+    ///
+    /// The organisation's service-account tokens with their scopes and last use; never secrets.
     #[oai(
         path = "/v1/api-tokens",
         method = "get",
@@ -156,6 +158,8 @@ impl ApiTokensApi {
     }
 
     /// Revoke an API token
+    ///
+    /// The token stops authenticating at once.
     #[oai(
         path = "/v1/api-tokens/:id/revoke",
         method = "post",

@@ -101,6 +101,8 @@ async fn target_org(
 #[OpenApi(tag = "ApiTags::Invitations")]
 impl InvitationsApi {
     /// List invitations
+    ///
+    /// Pending, accepted and revoked invitations of the organisation; never their tokens.
     #[oai(
         path = "/v1/invitations",
         method = "get",
@@ -245,6 +247,8 @@ impl InvitationsApi {
     }
 
     /// Revoke an invitation
+    ///
+    /// Its token stops working; an accepted invitation cannot be revoked (409).
     #[oai(
         path = "/v1/invitations/:id/revoke",
         method = "post",

@@ -89,6 +89,8 @@ async fn membership_for(
 #[OpenApi(tag = "ApiTags::Memberships")]
 impl MembershipsApi {
     /// List a project's members
+    ///
+    /// Who holds which role: owner, steering group, leader, change agents.
     #[oai(
         path = "/v1/projects/:id/members",
         method = "get",
@@ -245,6 +247,8 @@ impl MembershipsApi {
     }
 
     /// Get a membership
+    ///
+    /// Its ETag header is the version to send back in `If-Match` when changing the role.
     #[oai(
         path = "/v1/memberships/:id",
         method = "get",

@@ -11,7 +11,7 @@ pub mod programmes;
 pub mod projects;
 pub mod users;
 
-use poem_openapi::{OpenApiService, Tags};
+use poem_openapi::{ContactObject, LicenseObject, OpenApiService, Tags};
 
 use crate::state::AppState;
 
@@ -94,6 +94,8 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
              pagination in creation order. Writes to existing objects need `If-Match` with the \
              ETag from the last read.",
         )
+        .contact(ContactObject::new().name("Varig developers"))
+        .license(LicenseObject::new("AGPL-3.0-or-later"))
         .server(API_PREFIX)
 }
 

@@ -156,6 +156,8 @@ impl OrganisationsApi {
     }
 
     /// Get an organisation
+    ///
+    /// Its ETag header is the version to send back in `If-Match` when changing it.
     #[oai(
         path = "/v1/organisations/:id",
         method = "get",

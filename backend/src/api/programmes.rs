@@ -79,6 +79,8 @@ fn change(
 #[OpenApi(tag = "ApiTags::Programmes")]
 impl ProgrammesApi {
     /// List programmes
+    ///
+    /// The practices the caller's organisation implements, in creation order.
     #[oai(
         path = "/v1/programmes",
         method = "get",
@@ -158,6 +160,8 @@ impl ProgrammesApi {
     }
 
     /// Get a programme
+    ///
+    /// Its ETag header is the version to send back in `If-Match` when changing it.
     #[oai(
         path = "/v1/programmes/:id",
         method = "get",

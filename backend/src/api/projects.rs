@@ -227,6 +227,8 @@ impl ProjectsApi {
     }
 
     /// Get a project
+    ///
+    /// With its current phase and the caller's role; 404 when the caller may not see it.
     #[oai(
         path = "/v1/projects/:id",
         method = "get",

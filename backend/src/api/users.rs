@@ -118,6 +118,8 @@ impl UsersApi {
     }
 
     /// Get a user
+    ///
+    /// Users of the caller's organisation (and oneself); 404 for anyone else's.
     #[oai(path = "/v1/users/:id", method = "get", operation_id = "get_user")]
     async fn get(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<UserResponse> {
         Ok(ok(&visible(&self.state, &auth.0, id.0).await?))
