@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# ./varig bench: builds the release server and the load generator, then runs the load
+# benchmark on SQLite and on PostgreSQL and prints one markdown table (also saved to
+# target/bench/results.md). Traffic goes to 127.0.0.1 only; each scenario is time-bounded.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+cargo build --release --bin varig
+cargo bench --no-run --bench load -p varig-backend 2>/dev/null
+LOAD="$(ls -t "$TARGET"/release/deps/load-* | grep -v '\.d$' | head -1)"
+OUT="$TARGET/bench"; mkdir -p "$OUT"; : > "$OUT/results.md"
+WORK="$(mktemp -d)"; PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
+PASS="bench-admin-password"
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+bench_on() {
+  local label="$1" url="$2" p
+  p="$(port)"
+  VARIG_BIND="127.0.0.1:$p" VARIG_DATABASE_URL="$url" VARIG_ADMIN_EMAIL=bench@varig.test VARIG_ADMIN_PASSWORD="$PASS" \
+    VARIG_LOGIN_MAX_FAILURES=100000000 VARIG_LOG=warn "$TARGET/release/varig" serve > "$WORK/$label.log" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
+  "$LOAD" "http://127.0.0.1:$p" "$pid" bench@varig.test "$PASS" "$label" | tee -a "$OUT/raw-$label.md"
+  kill "$pid"
+}
+bench_on sqlite "sqlite://$WORK/bench.sqlite?mode=rwc"
+PG="${VARIG_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+DB="varig_bench_$$"
+psql "$PG" -qc "create database $DB" && bench_on postgres "${PG%/*}/$DB"
+psql "$PG" -qc "drop database if exists $DB" || true
+{ head -2 "$OUT/raw-sqlite.md"; tail -n +3 "$OUT/raw-sqlite.md"; [ -f "$OUT/raw-postgres.md" ] && tail -n +3 "$OUT/raw-postgres.md"; } > "$OUT/results.md"
+rm -f "$OUT"/raw-*.md
+echo; echo "saved: $OUT/results.md"
