@@ -44,9 +44,21 @@ async fn post(c: &reqwest::Client, url: String, token: Option<&str>, body: Value
 async fn seed(base: &str, email: &str, password: &str, projects: usize) -> Ctx {
     let client = reqwest::Client::new();
     let api = |p: &str| format!("{base}/api{p}");
-    let sys = post(&client, api("/v1/auth/login"), None, json!({"email": email, "password": password})).await;
+    let sys = post(
+        &client,
+        api("/v1/auth/login"),
+        None,
+        json!({"email": email, "password": password}),
+    )
+    .await;
     let sys = sys["access_token"].as_str().unwrap().to_owned();
-    let org = post(&client, api("/v1/organisations"), Some(&sys), json!({"name": "Bench kommune"})).await;
+    let org = post(
+        &client,
+        api("/v1/organisations"),
+        Some(&sys),
+        json!({"name": "Bench kommune"}),
+    )
+    .await;
     let stamp = Instant::now().elapsed().as_nanos() ^ u128::from(std::process::id());
     let inv = post(
         &client,
@@ -63,13 +75,30 @@ async fn seed(base: &str, email: &str, password: &str, projects: usize) -> Ctx {
     )
     .await;
     let admin = pair["access_token"].as_str().unwrap().to_owned();
-    let prog = post(&client, api("/v1/programmes"), Some(&admin), json!({"name": "BTI"})).await;
+    let prog = post(
+        &client,
+        api("/v1/programmes"),
+        Some(&admin),
+        json!({"name": "BTI"}),
+    )
+    .await;
     let mut ids = vec![];
     for i in 0..projects {
-        let p = post(&client, api("/v1/projects"), Some(&admin), json!({"programme_id": prog["id"], "name": format!("Project {i}")})).await;
+        let p = post(
+            &client,
+            api("/v1/projects"),
+            Some(&admin),
+            json!({"programme_id": prog["id"], "name": format!("Project {i}")}),
+        )
+        .await;
         ids.push(p["id"].as_str().unwrap().to_owned());
     }
-    Ctx { base: base.to_owned(), client, admin, projects: ids }
+    Ctx {
+        base: base.to_owned(),
+        client,
+        admin,
+        projects: ids,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -98,10 +127,18 @@ async fn one(ctx: &Ctx, s: Scenario, worker: usize, etag: &mut String) -> bool {
     let c = &ctx.client;
     let r = match s {
         Scenario::Health => c.get(api("/v1/health")).send().await,
-        Scenario::ListProjects => c.get(api("/v1/projects?limit=50")).bearer_auth(&ctx.admin).send().await,
+        Scenario::ListProjects => {
+            c.get(api("/v1/projects?limit=50"))
+                .bearer_auth(&ctx.admin)
+                .send()
+                .await
+        }
         Scenario::GetProject => {
             let id = &ctx.projects[worker % ctx.projects.len()];
-            c.get(api(&format!("/v1/projects/{id}"))).bearer_auth(&ctx.admin).send().await
+            c.get(api(&format!("/v1/projects/{id}")))
+                .bearer_auth(&ctx.admin)
+                .send()
+                .await
         }
         Scenario::UpdateProject => {
             let id = &ctx.projects[worker % ctx.projects.len()];
@@ -120,12 +157,16 @@ async fn one(ctx: &Ctx, s: Scenario, worker: usize, etag: &mut String) -> bool {
             r
         }
         Scenario::Login => {
-            c.post(api("/v1/auth/login")).json(&json!({"email": "nobody-here@bench.test", "password": "wrong-password"})).send().await
+            c.post(api("/v1/auth/login"))
+                .json(&json!({"email": "nobody-here@bench.test", "password": "wrong-password"}))
+                .send()
+                .await
         }
     };
     match r {
         Ok(resp) => {
-            let ok = resp.status().is_success() || (matches!(s, Scenario::Login) && resp.status().as_u16() == 401);
+            let ok = resp.status().is_success()
+                || (matches!(s, Scenario::Login) && resp.status().as_u16() == 401);
             let _ = resp.bytes().await;
             ok
         }
@@ -140,12 +181,24 @@ async fn main() {
         eprintln!("usage: load BASE_URL SERVER_PID ADMIN_EMAIL ADMIN_PASSWORD LABEL");
         std::process::exit(2);
     };
-    let secs: u64 = std::env::var("VARIG_BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
-    let conc: usize = std::env::var("VARIG_BENCH_CONCURRENCY").ok().and_then(|v| v.parse().ok()).unwrap_or(16);
+    let secs: u64 = std::env::var("VARIG_BENCH_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let conc: usize = std::env::var("VARIG_BENCH_CONCURRENCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(16);
     let ctx = Arc::new(seed(base, email, password, conc.max(50)).await);
     println!("| database | scenario | clients | requests | errors | req/s | p50 ms | p99 ms | server RSS MiB | peak RSS MiB |");
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for s in [Scenario::Health, Scenario::ListProjects, Scenario::GetProject, Scenario::UpdateProject, Scenario::Login] {
+    for s in [
+        Scenario::Health,
+        Scenario::ListProjects,
+        Scenario::GetProject,
+        Scenario::UpdateProject,
+        Scenario::Login,
+    ] {
         let deadline = Instant::now() + Duration::from_secs(secs);
         let start = Instant::now();
         let mut tasks = vec![];
@@ -174,7 +227,11 @@ async fn main() {
         }
         let elapsed = start.elapsed().as_secs_f64();
         all.sort();
-        let pct = |p: f64| all.get(((all.len() as f64 - 1.0) * p) as usize).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+        let pct = |p: f64| {
+            all.get(((all.len() as f64 - 1.0) * p) as usize)
+                .map(|d| d.as_secs_f64() * 1000.0)
+                .unwrap_or(0.0)
+        };
         println!(
             "| {label} | {} | {conc} | {} | {errors} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} |",
             s.name(),

@@ -3,7 +3,7 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{ApiToken, ApiTokenCreated, ApiTokenPage, NewApiToken, TokenScope};
 
@@ -14,8 +14,9 @@ use crate::auth::{secrets, BearerAuth};
 use crate::domain::{self, field_error, Check};
 use crate::entities::api_token::{self, Column as C, Entity as Tok};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{new_id, page_of, page_request};
+use crate::ids::{new_id, page_request};
 use crate::state::AppState;
+use crate::store;
 use crate::views;
 
 pub struct ApiTokensApi {
@@ -64,14 +65,8 @@ impl ApiTokensApi {
         let who = &auth.0;
         who.require(Action::ApiTokenManage)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Tok::find()
-            .filter(C::OrganisationId.eq(who.org()?))
-            .order_by_asc(C::Id)
-            .limit(page.limit + 1);
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let q = Tok::find().filter(C::OrganisationId.eq(who.org()?));
+        let (rows, next_cursor) = store::fetch_page(&self.state.db, q, &page, None).await?;
         Ok(ListApiTokensResponse::Ok(Json(ApiTokenPage {
             items: rows.iter().map(views::api_token).collect(),
             next_cursor,
@@ -180,10 +175,7 @@ impl ApiTokensApi {
             .filter(C::RevokedAt.is_null())
             .exec(&txn)
             .await?;
-        let after = Tok::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::reload::<Tok, _>(&txn, &before.id).await?;
         if before.revoked_at.is_none() {
             audit::record(
                 &txn,

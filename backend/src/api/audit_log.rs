@@ -1,7 +1,7 @@
 use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::AuditPage;
 
@@ -10,8 +10,9 @@ use crate::access::Action;
 use crate::auth::BearerAuth;
 use crate::entities::audit::{Column as C, Entity as Audit};
 use crate::error::ApiResult;
-use crate::ids::{page_of, page_request};
+use crate::ids::page_request;
 use crate::state::AppState;
+use crate::store;
 use crate::views;
 
 pub struct AuditApi {
@@ -48,7 +49,7 @@ impl AuditApi {
         let who = &auth.0;
         who.require(Action::AuditRead)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Audit::find().order_by_asc(C::Id).limit(page.limit + 1);
+        let mut q = Audit::find();
         if who.system_admin {
             if let Some(org) = organisation_id.0 {
                 q = q.filter(C::OrganisationId.eq(org.to_string()));
@@ -59,10 +60,7 @@ impl AuditApi {
         if let Some(e) = entity_id.0 {
             q = q.filter(C::EntityId.eq(e.to_string()));
         }
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let (rows, next_cursor) = store::fetch_page(&self.state.db, q, &page, None).await?;
         Ok(ListAuditResponse::Ok(Json(AuditPage {
             items: rows.iter().map(views::audit_entry).collect(),
             next_cursor,

@@ -3,10 +3,7 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{
     AcceptInvitation, Invitation, InvitationCreated, InvitationPage, NewInvitation, OrgRole,
@@ -22,8 +19,9 @@ use crate::domain::{self, field_error, Check};
 use crate::entities::invitation::{self, Column as C, Entity as Inv};
 use crate::entities::{membership, organisation, project, user};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{new_id, page_of, page_request};
+use crate::ids::{new_id, page_request};
 use crate::state::AppState;
+use crate::store;
 use crate::views;
 
 pub const INVITATION_DAYS: i64 = 14;
@@ -121,7 +119,7 @@ impl InvitationsApi {
         let who = &auth.0;
         who.require(Action::InvitationManage)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Inv::find().order_by_asc(C::Id).limit(page.limit + 1);
+        let mut q = Inv::find();
         if who.system_admin {
             if let Some(org) = organisation_id.0 {
                 q = q.filter(C::OrganisationId.eq(org.to_string()));
@@ -129,10 +127,7 @@ impl InvitationsApi {
         } else {
             q = q.filter(C::OrganisationId.eq(who.org()?));
         }
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let (rows, next_cursor) = store::fetch_page(&self.state.db, q, &page, None).await?;
         Ok(ListInvitationsResponse::Ok(Json(InvitationPage {
             items: rows.iter().map(views::invitation).collect(),
             next_cursor,
@@ -276,10 +271,7 @@ impl InvitationsApi {
             .filter(C::RevokedAt.is_null())
             .exec(&txn)
             .await?;
-        let after = Inv::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::reload::<Inv, _>(&txn, &before.id).await?;
         audit::record(
             &txn,
             Some(who),

@@ -5,10 +5,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{Membership, MembershipPage, MembershipPatch, NewMembership};
 
@@ -21,7 +18,7 @@ use crate::domain::field_error;
 use crate::entities::membership::{self, Column as C, Entity as Mem};
 use crate::entities::{project, user};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_of, page_request};
+use crate::ids::{check_if_match, etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -116,17 +113,14 @@ impl MembershipsApi {
         )
         .await?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Mem::find()
-            .filter(C::ProjectId.eq(p.id))
-            .order_by_asc(C::Id)
-            .limit(page.limit + 1);
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        if !include_archived.0.unwrap_or(false) {
-            q = q.filter(C::ArchivedAt.is_null());
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let q = Mem::find().filter(C::ProjectId.eq(p.id));
+        let (rows, next_cursor) = store::fetch_page(
+            &self.state.db,
+            q,
+            &page,
+            Some(include_archived.0.unwrap_or(false)),
+        )
+        .await?;
         let user_ids: Vec<String> = rows.iter().map(|m| m.user_id.clone()).collect();
         let users: HashMap<String, user::Model> = user::Entity::find()
             .filter(user::Column::Id.is_in(user_ids))
@@ -195,7 +189,7 @@ impl MembershipsApi {
             }
             Some(m) => {
                 let before = view(&txn, &m).await?;
-                store::update_versioned(
+                let restored = store::update_versioned(
                     &txn,
                     Mem,
                     &m.id,
@@ -209,13 +203,7 @@ impl MembershipsApi {
                     ],
                 )
                 .await?;
-                (
-                    Mem::find_by_id(m.id)
-                        .one(&txn)
-                        .await?
-                        .ok_or(AppError::NotFound)?,
-                    Some(before),
-                )
+                (restored, Some(before))
             }
             None => {
                 let now = Utc::now();
@@ -287,7 +275,7 @@ impl MembershipsApi {
         }
         let txn = self.state.db.begin().await?;
         let before = view(&txn, &m).await?;
-        store::update_versioned(
+        let updated = store::update_versioned(
             &txn,
             Mem,
             &m.id,
@@ -295,10 +283,6 @@ impl MembershipsApi {
             vec![("role", Expr::value(body.role.as_str()))],
         )
         .await?;
-        let updated = Mem::find_by_id(m.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
         let after = view(&txn, &updated).await?;
         audit::record(
             &txn,
@@ -328,11 +312,7 @@ impl MembershipsApi {
         let (m, p) = membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
         let txn = self.state.db.begin().await?;
         let before = view(&txn, &m).await?;
-        store::archive(&txn, Mem, &m.id).await?;
-        let updated = Mem::find_by_id(m.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let updated = store::archive(&txn, Mem, &m.id).await?;
         let after = view(&txn, &updated).await?;
         if m.archived_at.is_none() {
             audit::record(

@@ -3,7 +3,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{NewOrganisation, Organisation, OrganisationPage, OrganisationPatch};
 
@@ -14,7 +14,7 @@ use crate::auth::{BearerAuth, Principal};
 use crate::domain::{self, Check};
 use crate::entities::organisation::{self, Column as C, Entity as Org};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_of, page_request};
+use crate::ids::{check_if_match, etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -87,17 +87,17 @@ impl OrganisationsApi {
         let who = &auth.0;
         who.require(Action::OrganisationRead)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Org::find().order_by_asc(C::Id).limit(page.limit + 1);
+        let mut q = Org::find();
         if !who.system_admin {
             q = q.filter(C::Id.eq(who.org()?));
         }
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        if !include_archived.0.unwrap_or(false) {
-            q = q.filter(C::ArchivedAt.is_null());
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let (rows, next_cursor) = store::fetch_page(
+            &self.state.db,
+            q,
+            &page,
+            Some(include_archived.0.unwrap_or(false)),
+        )
+        .await?;
         Ok(ListOrganisationsResponse::Ok(Json(OrganisationPage {
             items: rows.iter().map(views::organisation).collect(),
             next_cursor,
@@ -200,11 +200,7 @@ impl OrganisationsApi {
             values.push(("name", Expr::value(n)));
         }
         let txn = self.state.db.begin().await?;
-        store::update_versioned(&txn, Org, &before.id, version, values).await?;
-        let after = Org::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::update_versioned(&txn, Org, &before.id, version, values).await?;
         audit::record(
             &txn,
             Some(who),
@@ -235,11 +231,7 @@ impl OrganisationsApi {
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::OrganisationArchive)?;
         let txn = self.state.db.begin().await?;
-        store::archive(&txn, Org, &before.id).await?;
-        let after = Org::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::archive(&txn, Org, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(
                 &txn,

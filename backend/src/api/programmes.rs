@@ -3,7 +3,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{NewProgramme, Programme, ProgrammePage, ProgrammePatch};
 
@@ -14,7 +14,7 @@ use crate::auth::{BearerAuth, Principal};
 use crate::domain::{self, Check};
 use crate::entities::programme::{self, Column as C, Entity as Prog};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_of, page_request};
+use crate::ids::{check_if_match, etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -99,17 +99,14 @@ impl ProgrammesApi {
         let who = &auth.0;
         who.require(Action::ProgrammeRead)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Prog::find()
-            .filter(C::OrganisationId.eq(who.org()?))
-            .order_by_asc(C::Id)
-            .limit(page.limit + 1);
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        if !include_archived.0.unwrap_or(false) {
-            q = q.filter(C::ArchivedAt.is_null());
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let q = Prog::find().filter(C::OrganisationId.eq(who.org()?));
+        let (rows, next_cursor) = store::fetch_page(
+            &self.state.db,
+            q,
+            &page,
+            Some(include_archived.0.unwrap_or(false)),
+        )
+        .await?;
         Ok(ListProgrammesResponse::Ok(Json(ProgrammePage {
             items: rows.iter().map(views::programme).collect(),
             next_cursor,
@@ -211,11 +208,7 @@ impl ProgrammesApi {
             values.push(("description", Expr::value(d)));
         }
         let txn = self.state.db.begin().await?;
-        store::update_versioned(&txn, Prog, &before.id, version, values).await?;
-        let after = Prog::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::update_versioned(&txn, Prog, &before.id, version, values).await?;
         audit::record(
             &txn,
             Some(who),
@@ -239,11 +232,7 @@ impl ProgrammesApi {
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::ProgrammeWrite)?;
         let txn = self.state.db.begin().await?;
-        store::archive(&txn, Prog, &before.id).await?;
-        let after = Prog::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::archive(&txn, Prog, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(
                 &txn,

@@ -5,7 +5,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{NewProject, Phase, Project, ProjectPage, ProjectPatch, ProjectRole};
 
@@ -17,7 +17,7 @@ use crate::domain::{self, field_error, Check};
 use crate::entities::project::{self, Column as C, Entity as Proj};
 use crate::entities::{membership, programme};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_of, page_request};
+use crate::ids::{check_if_match, etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -139,20 +139,17 @@ impl ProjectsApi {
                 .collect(),
             None => HashMap::new(),
         };
-        let mut q = Proj::find()
-            .filter(C::OrganisationId.eq(org))
-            .order_by_asc(C::Id)
-            .limit(page.limit + 1);
+        let mut q = Proj::find().filter(C::OrganisationId.eq(org));
         if !who.may(Action::ProjectRead) {
             q = q.filter(C::Id.is_in(my_roles.keys().cloned().collect::<Vec<_>>()));
         }
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        if !include_archived.0.unwrap_or(false) {
-            q = q.filter(C::ArchivedAt.is_null());
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let (rows, next_cursor) = store::fetch_page(
+            &self.state.db,
+            q,
+            &page,
+            Some(include_archived.0.unwrap_or(false)),
+        )
+        .await?;
         let items = rows
             .iter()
             .map(|p| views::project(p, my_roles.get(&p.id).copied()))
@@ -280,11 +277,7 @@ impl ProjectsApi {
             values.push(("description", Expr::value(d)));
         }
         let txn = self.state.db.begin().await?;
-        store::update_versioned(&txn, Proj, &before.id, version, values).await?;
-        let after = Proj::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::update_versioned(&txn, Proj, &before.id, version, values).await?;
         audit::record(
             &txn,
             Some(who),
@@ -308,11 +301,7 @@ impl ProjectsApi {
         let (before, role) =
             project_for(&self.state, who, &id.0.to_string(), Action::ProjectArchive).await?;
         let txn = self.state.db.begin().await?;
-        store::archive(&txn, Proj, &before.id).await?;
-        let after = Proj::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::archive(&txn, Proj, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(
                 &txn,

@@ -2,7 +2,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
 use varig_types::{User, UserPage, UserPatch};
 
@@ -13,7 +13,7 @@ use crate::auth::{sessions, BearerAuth, Principal};
 use crate::domain::{self, Check};
 use crate::entities::user::{self, Column as C, Entity as Users};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, page_of, page_request};
+use crate::ids::{check_if_match, etag, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -96,7 +96,7 @@ impl UsersApi {
         let who = &auth.0;
         who.require(Action::UserRead)?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let mut q = Users::find().order_by_asc(C::Id).limit(page.limit + 1);
+        let mut q = Users::find();
         if who.system_admin {
             if let Some(org) = organisation_id.0 {
                 q = q.filter(C::OrganisationId.eq(org.to_string()));
@@ -104,13 +104,13 @@ impl UsersApi {
         } else {
             q = q.filter(C::OrganisationId.eq(who.org()?));
         }
-        if let Some(after) = page.after {
-            q = q.filter(C::Id.gt(after));
-        }
-        if !include_archived.0.unwrap_or(false) {
-            q = q.filter(C::ArchivedAt.is_null());
-        }
-        let (rows, next_cursor) = page_of(q.all(&self.state.db).await?, page.limit, |m| &m.id);
+        let (rows, next_cursor) = store::fetch_page(
+            &self.state.db,
+            q,
+            &page,
+            Some(include_archived.0.unwrap_or(false)),
+        )
+        .await?;
         Ok(ListUsersResponse::Ok(Json(UserPage {
             items: rows.iter().map(views::user).collect(),
             next_cursor,
@@ -167,11 +167,7 @@ impl UsersApi {
             values.push(("org_role", Expr::value(r.as_str())));
         }
         let txn = self.state.db.begin().await?;
-        store::update_versioned(&txn, Users, &before.id, version, values).await?;
-        let after = Users::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::update_versioned(&txn, Users, &before.id, version, values).await?;
         audit::record(&txn, Some(who), change("user.update", &before, &after)).await?;
         txn.commit().await?;
         Ok(ok(&after))
@@ -195,10 +191,7 @@ impl UsersApi {
         let txn = self.state.db.begin().await?;
         store::archive(&txn, Users, &before.id).await?;
         sessions::revoke_all_for_user(&txn, &before.id).await?;
-        let after = Users::find_by_id(before.id.clone())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let after = store::reload::<Users, _>(&txn, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(&txn, Some(who), change("user.archive", &before, &after)).await?;
         }

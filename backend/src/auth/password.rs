@@ -46,19 +46,23 @@ fn pool() -> Option<&'static Mutex<mpsc::Sender<Job>>> {
     POOL.get_or_init(|| {
         let (tx, rx) = mpsc::channel::<Job>();
         let rx = Arc::new(Mutex::new(rx));
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
         for i in 0..workers {
             let rx = Arc::clone(&rx);
-            let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || loop {
-                let job = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                match job {
-                    Ok(job) => job(),
-                    Err(_) => return,
-                }
-            });
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || loop {
+                    let job = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
             if spawned.is_err() {
                 return None;
             }
@@ -69,7 +73,8 @@ fn pool() -> Option<&'static Mutex<mpsc::Sender<Job>>> {
 }
 
 async fn run<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
-    let pool = pool().ok_or_else(|| AppError::Internal("password hashing threads could not start".into()))?;
+    let pool = pool()
+        .ok_or_else(|| AppError::Internal("password hashing threads could not start".into()))?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     let job: Job = Box::new(move || {
         let _ = tx.send(f());
@@ -78,7 +83,8 @@ async fn run<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Resul
         .map_err(|_| AppError::Internal("password pool poisoned".into()))?
         .send(job)
         .map_err(|_| AppError::Internal("password pool stopped".into()))?;
-    rx.await.map_err(|_| AppError::Internal("password job dropped".into()))
+    rx.await
+        .map_err(|_| AppError::Internal("password job dropped".into()))
 }
 
 pub async fn hash(password: String) -> Result<String, AppError> {

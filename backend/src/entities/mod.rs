@@ -10,3 +10,25 @@ pub mod project;
 pub mod refresh_token;
 pub mod server_setting;
 pub mod user;
+
+macro_rules! has_id {
+    ($($m:ident),*) => {
+        $(impl crate::store::HasId for $m::Model {
+            fn id(&self) -> &str {
+                &self.id
+            }
+        })*
+    };
+}
+
+has_id!(
+    api_token,
+    audit,
+    invitation,
+    membership,
+    organisation,
+    programme,
+    project,
+    refresh_token,
+    user
+);
