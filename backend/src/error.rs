@@ -75,6 +75,9 @@ pub enum ApiError {
     /// The object changed since it was read: `If-Match` does not match its current ETag.
     #[oai(status = 412, content_type = "application/problem+json")]
     PreconditionFailed(Json<Problem>),
+    /// The request body is larger than 1 MiB.
+    #[oai(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Json<Problem>),
     /// The body's media type is not `application/json`.
     #[oai(status = 415, content_type = "application/problem+json")]
     UnsupportedMediaType(Json<Problem>),
@@ -245,6 +248,7 @@ fn problem_response(
         405 => C::MethodNotAllowed,
         409 => C::Conflict,
         412 => C::PreconditionFailed,
+        413 => C::PayloadTooLarge,
         415 => C::UnsupportedMediaType,
         422 => C::Validation,
         428 => C::PreconditionRequired,

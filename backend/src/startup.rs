@@ -4,8 +4,12 @@
 use poem::endpoint::StaticFilesEndpoint;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::middleware::Tracing;
+use poem::web::headers::{ContentLength, HeaderMapExt};
 use poem::web::Html;
 use poem::{handler, Endpoint, EndpointExt, Route, Server};
+use poem::{Body, IntoResponse, Request, Response};
+use std::sync::Arc;
+use tokio::io::AsyncReadExt;
 
 use crate::api;
 use crate::auth::jwt::JwtKeys;
@@ -92,6 +96,31 @@ fn pwa_missing() -> Html<&'static str> {
     )
 }
 
+/// Request bodies larger than this get 413 before they are read.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// 413 for a declared length over the limit; a body without a length is cut at the limit
+/// (and then fails to parse: 400). Nothing a client sends can make the server buffer more.
+async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<Response> {
+    match req.headers().typed_get::<ContentLength>() {
+        Some(ContentLength(len)) if len > MAX_BODY_BYTES as u64 => {
+            return Err(poem::Error::from_string(
+                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+                poem::http::StatusCode::PAYLOAD_TOO_LARGE,
+            ));
+        }
+        Some(_) => {}
+        None => {
+            let body = req
+                .take_body()
+                .into_async_read()
+                .take(MAX_BODY_BYTES as u64 + 1);
+            req.set_body(Body::from_async_read(body));
+        }
+    }
+    Ok(ep.call(req).await?.into_response())
+}
+
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api::service(state.clone());
     let spec = api.spec_endpoint();
@@ -111,5 +140,9 @@ pub fn routes(state: AppState) -> impl Endpoint {
     } else {
         route = route.at("/", pwa_missing);
     }
-    route.catch_all_error(to_problem).data(state).with(Tracing)
+    route
+        .around(limit_body)
+        .catch_all_error(to_problem)
+        .data(state)
+        .with(Tracing)
 }

@@ -162,3 +162,15 @@ db_test!(
         assert_eq!(members["items"][0]["user_email"], "m@ski.no");
     }
 );
+
+db_test!(
+    async fn an_oversized_body_is_refused_with_413_problem_json(app) {
+        let sys = app.admin_token().await;
+        let (_, admin) = app.org_with_admin(&sys, "Stor").await;
+        let huge = "x".repeat(2 * 1024 * 1024);
+        let r = app.post("/v1/programmes", Some(&admin), json!({"name": "BTI", "description": huge})).await;
+        assert_problem(r, 413, "payload_too_large").await;
+        let list: Value = app.get("/v1/programmes", &admin).await.json().await.unwrap();
+        assert!(list["items"].as_array().unwrap().is_empty());
+    }
+);

@@ -34,6 +34,8 @@ pub enum ProblemCode {
     MethodNotAllowed,
     /// The body's media type is not supported.
     UnsupportedMediaType,
+    /// The request body is too large.
+    PayloadTooLarge,
     /// Something failed on the server; it is logged.
     Internal,
     /// The service is not ready (e.g. the database is unreachable).
@@ -56,6 +58,7 @@ impl ProblemCode {
             Self::TokenReused => "token_reused",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::PayloadTooLarge => "payload_too_large",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
         }
