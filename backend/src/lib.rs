@@ -9,6 +9,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod gates;
 pub mod ids;
 pub mod startup;
 pub mod state;
