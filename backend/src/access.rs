@@ -39,6 +39,14 @@ pub enum Action {
     MembershipWrite,
     ApiTokenManage,
     AuditRead,
+    /// Read transition requests and the phase history.
+    GateRead,
+    /// Submit or withdraw a transition request.
+    GateRequest,
+    /// Recommend on an open transition request.
+    GateRecommend,
+    /// Decide a transition request.
+    GateDecide,
 }
 
 use Action as A;
@@ -131,6 +139,21 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
     ),
     (A::ApiTokenManage, &[S::OrgAdmin]),
     (A::AuditRead, &[S::SystemAdmin, S::OrgAdmin]),
+    (
+        A::GateRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (A::GateRequest, &[S::Project(Leader)]),
+    (A::GateRecommend, &[S::Project(SteeringGroup)]),
+    (A::GateDecide, &[S::Project(Owner)]),
 ];
 
 pub fn allowed(subjects: &[Subject], action: Action) -> bool {
@@ -192,6 +215,10 @@ mod tests {
             A::MembershipWrite,
             A::ApiTokenManage,
             A::AuditRead,
+            A::GateRead,
+            A::GateRequest,
+            A::GateRecommend,
+            A::GateDecide,
         ];
         for a in actions {
             assert_eq!(
@@ -224,6 +251,31 @@ mod tests {
             assert!(allowed(&s, A::MembershipRead));
             assert!(!allowed(&s, A::ProjectUpdate));
             assert!(!allowed(&s, A::MembershipWrite));
+        }
+    }
+
+    #[test]
+    fn only_the_leader_requests_only_the_steering_group_recommends_only_the_owner_decides() {
+        for role in ProjectRole::ALL {
+            let s = [S::OrgMember, S::Project(role)];
+            assert_eq!(allowed(&s, A::GateRequest), role == Leader, "{role:?}");
+            assert_eq!(
+                allowed(&s, A::GateRecommend),
+                role == SteeringGroup,
+                "{role:?}"
+            );
+            assert_eq!(allowed(&s, A::GateDecide), role == Owner, "{role:?}");
+            assert!(allowed(&s, A::GateRead));
+        }
+        for s in [
+            vec![S::OrgAdmin],
+            org_subjects(false, None, &[TokenScope::Write]),
+        ] {
+            assert!(
+                !allowed(&s, A::GateRequest)
+                    && !allowed(&s, A::GateRecommend)
+                    && !allowed(&s, A::GateDecide)
+            );
         }
     }
 

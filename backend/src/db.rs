@@ -10,7 +10,8 @@ use rand::RngCore;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection,
-    DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    DatabaseTransaction, DbBackend, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use uuid::Uuid;
@@ -34,6 +35,18 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;
     }
     Ok(db)
+}
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at once (a no-op
+/// write), so that two writers queue (busy timeout) instead of the second failing with
+/// SQLITE_BUSY when its read snapshot turns out stale at its first write.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE server_settings SET value = value WHERE key = 'write-lock'")
+            .await?;
+    }
+    Ok(txn)
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

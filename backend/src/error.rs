@@ -29,6 +29,9 @@ pub enum AppError {
     NotFound,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A 409 with its own problem code (e.g. a stale phase-gate request).
+    #[error("conflict {code:?}: {detail}")]
+    State { code: ProblemCode, detail: String },
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("precondition required")]
@@ -155,6 +158,7 @@ impl From<AppError> for ApiError {
             )),
             AppError::NotFound => ApiError::NotFound(p(C::NotFound, S::NOT_FOUND, "No such object.")),
             AppError::Conflict(d) => ApiError::Conflict(p(C::Conflict, S::CONFLICT, d)),
+            AppError::State { code, detail } => ApiError::Conflict(p(code, S::CONFLICT, detail)),
             AppError::PreconditionFailed => ApiError::PreconditionFailed(p(
                 C::PreconditionFailed,
                 S::PRECONDITION_FAILED,

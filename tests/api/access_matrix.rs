@@ -55,6 +55,13 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("GET /v1/memberships/{id}",            [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("PATCH /v1/memberships/{id}",          [404, 200, 200, 403, 200, 403, 403, 403, 200, 404, 401]),
     ("POST /v1/memberships/{id}/archive",   [404, 200, 200, 403, 200, 403, 403, 403, 200, 404, 401]),
+    ("POST /v1/projects/{id}/gate-requests", [404, 403, 403, 403, 201, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/projects/{id}/gate-requests",  [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/gate-requests/{id}",          [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/gate-requests/{id}/withdraw", [404, 403, 403, 403, 200, 403, 404, 403, 403, 404, 401]),
+    ("POST /v1/gate-requests/{id}/recommendations", [404, 403, 403, 200, 403, 403, 404, 403, 403, 404, 401]),
+    ("POST /v1/gate-requests/{id}/decision", [404, 403, 200, 403, 403, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/projects/{id}/phase-history", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -67,6 +74,7 @@ struct Fixture<'a> {
     programme: String,
     project: String,
     agent_membership: String,
+    gate: String,
     tokens: HashMap<&'static str, String>,
     user_ids: HashMap<&'static str, String>,
 }
@@ -135,6 +143,26 @@ impl Fixture<'_> {
                 .await;
         }
         p
+    }
+
+    /// An open transition request (to Plan) on a fresh project, made by its leader.
+    async fn fresh_gate(&self) -> String {
+        let p = self.fresh_project_with_roles().await;
+        let r = self
+            .app
+            .post(
+                &format!("/v1/projects/{p}/gate-requests"),
+                Some(&self.tokens["leader"]),
+                json!({"target": "plan", "summary": "Ready"}),
+            )
+            .await;
+        assert_eq!(
+            r.status().as_u16(),
+            201,
+            "{}",
+            r.text().await.unwrap_or_default()
+        );
+        id_of(r).await
     }
 
     async fn fresh_user(&self) -> String {
@@ -297,6 +325,37 @@ impl Fixture<'_> {
                     .await;
                 call(Method::POST, format!("/v1/memberships/{m}/archive"))
             }
+            "POST /v1/projects/{id}/gate-requests" => {
+                let p = self.fresh_project_with_roles().await;
+                call(Method::POST, format!("/v1/projects/{p}/gate-requests"))
+                    .body(json!({"target": "plan", "summary": "Ready"}))
+            }
+            "GET /v1/projects/{id}/gate-requests" => {
+                call(Method::GET, format!("/v1/projects/{project}/gate-requests"))
+            }
+            "GET /v1/gate-requests/{id}" => {
+                call(Method::GET, format!("/v1/gate-requests/{}", self.gate))
+            }
+            "POST /v1/gate-requests/{id}/withdraw" => call(
+                Method::POST,
+                format!("/v1/gate-requests/{}/withdraw", self.fresh_gate().await),
+            ),
+            "POST /v1/gate-requests/{id}/recommendations" => call(
+                Method::POST,
+                format!(
+                    "/v1/gate-requests/{}/recommendations",
+                    self.fresh_gate().await
+                ),
+            )
+            .body(json!({"recommendation": "support", "comment": "Well anchored"})),
+            "POST /v1/gate-requests/{id}/decision" => call(
+                Method::POST,
+                format!("/v1/gate-requests/{}/decision", self.fresh_gate().await),
+            )
+            .body(json!({"decision": "approve"})),
+            "GET /v1/projects/{id}/phase-history" => {
+                call(Method::GET, format!("/v1/projects/{project}/phase-history"))
+            }
             "GET /v1/api-tokens" => call(Method::GET, "/v1/api-tokens"),
             "POST /v1/api-tokens" => call(Method::POST, "/v1/api-tokens")
                 .body(json!({"name": "System", "scopes": ["read"]})),
@@ -366,12 +425,22 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         let v: Value = r.json().await.unwrap();
         tokens.insert(actor, v["secret"].as_str().unwrap().to_owned());
     }
+    let r = app
+        .post(
+            &format!("/v1/projects/{project}/gate-requests"),
+            Some(&tokens["leader"]),
+            json!({"target": "plan", "summary": "Ready"}),
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 201);
+    let gate = id_of(r).await;
     Fixture {
         app,
         org,
         programme,
         project,
         agent_membership,
+        gate,
         tokens,
         user_ids,
     }

@@ -9,6 +9,7 @@ mod helpers;
 mod access_matrix;
 mod accounts;
 mod contract;
+mod gates;
 mod health;
 mod invitations;
 mod resources;

@@ -36,6 +36,14 @@ pub enum ProblemCode {
     UnsupportedMediaType,
     /// The request body is too large.
     PayloadTooLarge,
+    /// The transition request was already decided or withdrawn.
+    GateClosed,
+    /// The project's phase changed since the transition request was made.
+    GateStale,
+    /// The project already has an open transition request.
+    GateOpenExists,
+    /// The project is finished (ordinary operation or de-implemented) or archived.
+    ProjectNotActive,
     /// Something failed on the server; it is logged.
     Internal,
     /// The service is not ready (e.g. the database is unreachable).
@@ -59,6 +67,10 @@ impl ProblemCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::GateClosed => "gate_closed",
+            Self::GateStale => "gate_stale",
+            Self::GateOpenExists => "gate_open_exists",
+            Self::ProjectNotActive => "project_not_active",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
         }

@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod common;
+pub mod gates;
 pub mod organisations;
 pub mod projects;
 pub mod roles;
@@ -14,6 +15,7 @@ pub mod users;
 
 pub use auth::*;
 pub use common::*;
+pub use gates::*;
 pub use organisations::*;
 pub use projects::*;
 pub use roles::*;

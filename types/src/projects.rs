@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::gates::ProjectState;
 use crate::roles::{Phase, ProjectRole};
 
 /// One organisation's effort to implement one programme.
@@ -17,6 +18,8 @@ pub struct Project {
     pub description: String,
     /// The current phase; it changes only through an approved phase gate.
     pub phase: Phase,
+    /// Active, or (after the evaluation in Sustain) ordinary operation or de-implemented.
+    pub state: ProjectState,
     /// The caller's role in this project, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]

@@ -3,7 +3,7 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{ApiToken, ApiTokenCreated, ApiTokenPage, NewApiToken, TokenScope};
 
@@ -127,7 +127,7 @@ impl ApiTokensApi {
             last_used_at: None,
             revoked_at: None,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Tok::insert(api_token::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
@@ -168,7 +168,7 @@ impl ApiTokensApi {
             .await?
             .filter(|t| who.same_org(&t.organisation_id))
             .ok_or(AppError::NotFound)?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Tok::update_many()
             .col_expr(C::RevokedAt, Expr::value(Utc::now()))
             .filter(C::Id.eq(before.id.clone()))

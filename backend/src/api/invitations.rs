@@ -3,7 +3,7 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{
     AcceptInvitation, Invitation, InvitationCreated, InvitationPage, NewInvitation, OrgRole,
@@ -216,7 +216,7 @@ impl InvitationsApi {
             accepted_at: None,
             revoked_at: None,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Inv::insert(invitation::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
@@ -264,7 +264,7 @@ impl InvitationsApi {
         if before.accepted_at.is_some() {
             return Err(AppError::Conflict("The invitation was already accepted.".into()).into());
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Inv::update_many()
             .col_expr(C::RevokedAt, Expr::value(Utc::now()))
             .filter(C::Id.eq(before.id.clone()))
@@ -340,7 +340,7 @@ impl InvitationsApi {
             archived_at: None,
             version: 1,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let claimed = Inv::update_many()
             .col_expr(C::AcceptedAt, Expr::value(now))
             .filter(C::Id.eq(inv.id.clone()))

@@ -5,7 +5,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{Membership, MembershipPage, MembershipPatch, NewMembership};
 
@@ -179,7 +179,7 @@ impl MembershipsApi {
             .filter(C::UserId.eq(member.id.clone()))
             .one(&self.state.db)
             .await?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let (model, before) = match existing {
             Some(m) if m.archived_at.is_none() => {
                 return Err(AppError::Conflict(
@@ -273,7 +273,7 @@ impl MembershipsApi {
                 AppError::Conflict("The membership or its project is archived.".into()).into(),
             );
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let before = view(&txn, &m).await?;
         let updated = store::update_versioned(
             &txn,
@@ -310,7 +310,7 @@ impl MembershipsApi {
     async fn archive(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<MembershipResponse> {
         let who = &auth.0;
         let (m, p) = membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let before = view(&txn, &m).await?;
         let updated = store::archive(&txn, Mem, &m.id).await?;
         let after = view(&txn, &updated).await?;

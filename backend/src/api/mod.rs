@@ -3,6 +3,7 @@
 pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
+pub mod gates;
 pub mod health;
 pub mod invitations;
 pub mod memberships;
@@ -33,6 +34,8 @@ pub enum ApiTags {
     Projects,
     /// Who holds which role in a project.
     Memberships,
+    /// Phase transitions: requests, recommendations, the owner's decision, phase history.
+    Gates,
     /// Service-account tokens for third-party systems.
     ApiTokens,
     /// Every recorded change.
@@ -48,6 +51,7 @@ pub type Apis = (
     programmes::ProgrammesApi,
     projects::ProjectsApi,
     memberships::MembershipsApi,
+    gates::GatesApi,
     api_tokens::ApiTokensApi,
     audit_log::AuditApi,
 );
@@ -78,6 +82,9 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             state: state.clone(),
         },
         memberships::MembershipsApi {
+            state: state.clone(),
+        },
+        gates::GatesApi {
             state: state.clone(),
         },
         api_tokens::ApiTokensApi {

@@ -3,7 +3,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewOrganisation, Organisation, OrganisationPage, OrganisationPatch};
 
@@ -131,7 +131,7 @@ impl OrganisationsApi {
             archived_at: None,
             version: 1,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Org::insert(organisation::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
@@ -199,7 +199,7 @@ impl OrganisationsApi {
         if let Some(n) = name {
             values.push(("name", Expr::value(n)));
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Org, &before.id, version, values).await?;
         audit::record(
             &txn,
@@ -230,7 +230,7 @@ impl OrganisationsApi {
         let who = &auth.0;
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::OrganisationArchive)?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::archive(&txn, Org, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(

@@ -3,7 +3,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewProgramme, Programme, ProgrammePage, ProgrammePatch};
 
@@ -144,7 +144,7 @@ impl ProgrammesApi {
             archived_at: None,
             version: 1,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Prog::insert(programme::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
@@ -207,7 +207,7 @@ impl ProgrammesApi {
         if let Some(d) = description {
             values.push(("description", Expr::value(d)));
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Prog, &before.id, version, values).await?;
         audit::record(
             &txn,
@@ -231,7 +231,7 @@ impl ProgrammesApi {
         let who = &auth.0;
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::ProgrammeWrite)?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::archive(&txn, Prog, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(

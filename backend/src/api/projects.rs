@@ -5,7 +5,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewProject, Phase, Project, ProjectPage, ProjectPatch, ProjectRole};
 
@@ -206,15 +206,17 @@ impl ProjectsApi {
             name: name.unwrap_or_default(),
             description: description.unwrap_or_default(),
             phase: Phase::Prepare.as_str().into(),
+            state: crate::gates::STATE_ACTIVE.into(),
             created_at: now,
             updated_at: now,
             archived_at: None,
             version: 1,
         };
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         Proj::insert(project::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
+        crate::gates::store::enter_phase(&txn, &model.id, Phase::Prepare, now).await?;
         audit::record(&txn, Some(who), change("project.create", None, &model)).await?;
         txn.commit().await?;
         Ok(CreateProjectResponse::Created(
@@ -276,7 +278,7 @@ impl ProjectsApi {
         if let Some(d) = description {
             values.push(("description", Expr::value(d)));
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Proj, &before.id, version, values).await?;
         audit::record(
             &txn,
@@ -300,7 +302,7 @@ impl ProjectsApi {
         let who = &auth.0;
         let (before, role) =
             project_for(&self.state, who, &id.0.to_string(), Action::ProjectArchive).await?;
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::archive(&txn, Proj, &before.id).await?;
         if before.archived_at.is_none() {
             audit::record(

@@ -2,7 +2,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{User, UserPage, UserPatch};
 
@@ -166,7 +166,7 @@ impl UsersApi {
         if let Some(r) = body.org_role {
             values.push(("org_role", Expr::value(r.as_str())));
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Users, &before.id, version, values).await?;
         audit::record(&txn, Some(who), change("user.update", &before, &after)).await?;
         txn.commit().await?;
@@ -188,7 +188,7 @@ impl UsersApi {
         if is_self(who, &before) {
             return Err(AppError::Conflict("You cannot archive your own account.".into()).into());
         }
-        let txn = self.state.db.begin().await?;
+        let txn = crate::db::begin_write(&self.state.db).await?;
         store::archive(&txn, Users, &before.id).await?;
         sessions::revoke_all_for_user(&txn, &before.id).await?;
         let after = store::reload::<Users, _>(&txn, &before.id).await?;

@@ -8,7 +8,6 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use varig_types::TokenPair;
 
@@ -97,7 +96,7 @@ pub async fn refresh(state: &AppState, token: &str) -> Result<TokenPair, AppErro
     if row.revoked_at.is_some() || row.expires_at <= Utc::now() {
         return Err(unauth());
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // Claim the token: only one caller can flip `used_at` from NULL.
     let claimed = refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::UsedAt, Expr::value(Utc::now()))
@@ -194,7 +193,7 @@ pub async fn change_password(
         ));
     }
     let hash = password::hash(new.to_owned()).await?;
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(Utc::now()))

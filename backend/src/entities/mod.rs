@@ -2,9 +2,12 @@
 
 pub mod api_token;
 pub mod audit;
+pub mod gate_recommendation;
+pub mod gate_request;
 pub mod invitation;
 pub mod membership;
 pub mod organisation;
+pub mod phase_stay;
 pub mod programme;
 pub mod project;
 pub mod refresh_token;
@@ -23,6 +26,9 @@ macro_rules! has_id {
 
 has_id!(
     api_token,
+    gate_recommendation,
+    gate_request,
+    phase_stay,
     audit,
     invitation,
     membership,

@@ -10,6 +10,7 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub phase: String,
+    pub state: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub archived_at: Option<DateTimeUtc>,

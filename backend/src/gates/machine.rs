@@ -1,6 +1,7 @@
 //! The gate state machine.
 
 use varig_types::Phase;
+pub use varig_types::ProjectState;
 
 /// What a transition request asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,16 +39,6 @@ pub enum Status {
 }
 
 /// Where the project stands after a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProjectState {
-    /// Working in a phase.
-    Active,
-    /// The evaluation found the practice to be ordinary operation.
-    OrdinaryOperation,
-    /// The practice was de-implemented.
-    Deimplemented,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     pub phase: Phase,

@@ -1,0 +1,206 @@
+//! Phase gates: transition requests, recommendations, the owner's decision, phase history.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::roles::Phase;
+
+/// What a transition request asks for: a phase (the next, or an earlier one), or, from
+/// Sustain, an evaluation of whether the practice continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum GateTarget {
+    Prepare,
+    Plan,
+    Implement,
+    Sustain,
+    /// From Sustain: continue as ordinary operation, adjust, restart or de-implement.
+    Evaluation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum GateStatus {
+    /// Waiting for recommendations and the owner's decision.
+    Open,
+    /// Withdrawn by the project leader.
+    Withdrawn,
+    /// Decided by the project owner; final.
+    Decided,
+}
+
+/// The project owner's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum GateDecisionKind {
+    /// Move to the requested phase.
+    Approve,
+    /// Stay; `reason` is required.
+    Reject,
+    /// Go back to the earlier phase in `to_phase`.
+    SendBack,
+    /// Evaluation: the practice is ordinary operation now.
+    Continue,
+    /// Evaluation: adjust and run a new implementation round.
+    Adjust,
+    /// Evaluation: start again from Prepare.
+    Restart,
+    /// Evaluation: stop the practice.
+    Deimplement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum Recommendation {
+    Support,
+    Against,
+    Abstain,
+}
+
+/// Where a project stands beyond its phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
+#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+pub enum ProjectState {
+    /// Working in its phase.
+    Active,
+    /// Evaluated: the practice is ordinary operation.
+    OrdinaryOperation,
+    /// Evaluated: the practice was stopped.
+    Deimplemented,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct NewGateRequest {
+    pub target: GateTarget,
+    /// Why the project is ready (1–5000 characters).
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct NewRecommendation {
+    pub recommendation: Recommendation,
+    /// Up to 5000 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct GateDecisionInput {
+    pub decision: GateDecisionKind,
+    /// Required for `reject`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub reason: Option<String>,
+    /// Required for `send_back`: an earlier phase than the current one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub to_phase: Option<Phase>,
+}
+
+/// One steering-group member's recommendation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct RecommendationEntry {
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub recommendation: Recommendation,
+    pub comment: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A steering-group member who has not answered yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct AwaitedMember {
+    pub user_id: Uuid,
+    pub user_name: String,
+}
+
+/// A transition request with its evidence, recommendations and decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct GateRequest {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub requested_by: Uuid,
+    /// The project's phase when the request was made.
+    pub requested_in: Phase,
+    pub target: GateTarget,
+    pub summary: String,
+    /// A frozen snapshot of the project and its members when the request was made.
+    pub evidence: serde_json::Value,
+    pub status: GateStatus,
+    pub recommendations: Vec<RecommendationEntry>,
+    /// Steering-group members who have not recommended yet.
+    pub awaiting: Vec<AwaitedMember>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub decision: Option<GateDecisionKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub decision_reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub decided_by: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The phase the project moved to by the decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub resulting_phase: Option<Phase>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct GateRequestPage {
+    pub items: Vec<GateRequest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub next_cursor: Option<String>,
+}
+
+/// One stay in a phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct PhaseStay {
+    pub phase: Phase,
+    pub entered_at: DateTime<Utc>,
+    /// Absent while the project is still in this phase.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub left_at: Option<DateTime<Utc>>,
+    /// Whole days spent (until now for the current stay).
+    pub days: i64,
+    /// The decided request that ended this stay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub ended_by_request: Option<Uuid>,
+}
+
+/// The project's path through the phases, oldest first, and the total days per phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct PhaseHistory {
+    pub stays: Vec<PhaseStay>,
+    pub days_prepare: i64,
+    pub days_plan: i64,
+    pub days_implement: i64,
+    pub days_sustain: i64,
+}
