@@ -337,6 +337,8 @@ impl GatesApi {
     }
 
     /// List a project's transition requests
+    ///
+    /// Open, withdrawn and decided requests, oldest first, each with its recommendations.
     #[oai(
         path = "/v1/projects/:id/gate-requests",
         method = "get",
