@@ -94,6 +94,11 @@ impl ApiError {
                 ProblemCode::TokenReused => "error.token_reused",
                 ProblemCode::MethodNotAllowed => "error.method_not_allowed",
                 ProblemCode::UnsupportedMediaType => "error.unsupported_media_type",
+                ProblemCode::PayloadTooLarge => "error.payload_too_large",
+                ProblemCode::GateClosed => "error.gate_closed",
+                ProblemCode::GateStale => "error.gate_stale",
+                ProblemCode::GateOpenExists => "error.gate_open_exists",
+                ProblemCode::ProjectNotActive => "error.project_not_active",
                 ProblemCode::Internal => "error.internal",
                 ProblemCode::Unavailable => "error.unavailable",
             },
@@ -517,4 +522,76 @@ async fn send(
         body: text.as_string().unwrap_or_default(),
         retry_after,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{lookup, Lang};
+
+    fn raw(status: u16, body: &str, retry_after: Option<u32>) -> RawResponse {
+        RawResponse {
+            status,
+            body: body.to_owned(),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn a_problem_document_becomes_a_typed_error() {
+        let body = r#"{"type":"urn:varig:problem:invalid_credentials","title":"Unauthorized","status":401,
+                       "detail":"wrong e-mail address or password","code":"invalid_credentials"}"#;
+        let err = problem_of(raw(401, body, None));
+        assert_eq!(err.code(), Some(ProblemCode::InvalidCredentials));
+        assert_eq!(err.message_key(), "error.invalid_credentials");
+        assert_eq!(
+            lookup(Lang::Nb, err.message_key()),
+            "Feil e-postadresse eller passord."
+        );
+    }
+
+    #[test]
+    fn too_many_requests_tells_how_long_to_wait() {
+        let body = r#"{"type":"urn:varig:problem:too_many_requests","title":"Too Many Requests","status":429,
+                       "code":"too_many_requests"}"#;
+        let err = problem_of(raw(429, body, Some(30)));
+        assert_eq!(err.message_key(), "error.too_many_requests_wait");
+        let text =
+            crate::i18n::interpolate(lookup(Lang::Nn, err.message_key()), &[("seconds", "30")]);
+        assert_eq!(text, "For mange forsøk. Prøv igjen om 30 sekund.");
+        assert_eq!(
+            problem_of(raw(429, body, None)).message_key(),
+            "error.too_many_requests"
+        );
+    }
+
+    #[test]
+    fn answers_without_a_problem_document_still_map_to_messages() {
+        assert_eq!(
+            problem_of(raw(502, "<html>Bad gateway</html>", None)),
+            ApiError::Http(502)
+        );
+        assert_eq!(ApiError::Http(502).message_key(), "error.unavailable");
+        assert!(ApiError::Http(404).is_not_found());
+        assert_eq!(ApiError::Network.message_key(), "error.network");
+        assert_eq!(
+            ApiError::SessionExpired.message_key(),
+            "error.session_expired"
+        );
+    }
+
+    #[test]
+    fn only_2xx_answers_are_decoded() {
+        let page: ProjectPage =
+            decode(raw(200, r#"{"items":[],"next_cursor":null}"#, None)).expect("decodes");
+        assert!(page.items.is_empty());
+        assert_eq!(
+            decode::<ProjectPage>(raw(200, "not json", None)),
+            Err(ApiError::Decode)
+        );
+        assert!(matches!(
+            decode::<ProjectPage>(raw(500, "", None)),
+            Err(ApiError::Http(500))
+        ));
+    }
 }

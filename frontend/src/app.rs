@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
+use wasm_bindgen::JsCast;
 
 use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
@@ -21,7 +22,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t("app.skip")}</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                {move || i18n.t("app.skip")}
+            </a>
             <Header />
             <OfflineNotice />
             <main id="main" tabindex="-1">
@@ -32,6 +35,17 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The router would treat `#main` as a navigation; move focus to the content instead.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document().get_element_by_id("main") {
+        main.scroll_into_view();
+        if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+            let _ = main.focus();
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use varig_types::{Phase, ProjectRole};
+use varig_types::{Phase, ProjectRole, ProjectState};
 
 use crate::storage;
 
@@ -139,6 +139,11 @@ impl I18n {
     pub fn role(&self, role: ProjectRole) -> String {
         self.t(role_key(role))
     }
+
+    /// "Status: <state>".
+    pub fn state(&self, state: ProjectState) -> String {
+        self.tf("state.label", &[("state", &self.t(state_key(state)))])
+    }
 }
 
 pub fn use_i18n() -> I18n {
@@ -160,6 +165,14 @@ pub fn phase_goal_key(phase: Phase) -> &'static str {
         Phase::Plan => "phase.plan_goal",
         Phase::Implement => "phase.implement_goal",
         Phase::Sustain => "phase.sustain_goal",
+    }
+}
+
+pub fn state_key(state: ProjectState) -> &'static str {
+    match state {
+        ProjectState::Active => "state.active",
+        ProjectState::OrdinaryOperation => "state.ordinary_operation",
+        ProjectState::Deimplemented => "state.deimplemented",
     }
 }
 
@@ -239,19 +252,13 @@ mod tests {
     /// key in the files is used somewhere: no dead strings, no untranslated ones.
     #[test]
     fn keys_used_in_the_sources_exist_and_all_keys_are_used() {
-        const PREFIXES: [&str; 11] = [
-            "app.",
-            "nav.",
-            "lang.",
-            "login.",
-            "projects.",
-            "project.",
-            "phase.",
-            "role.",
-            "error.",
-            "common.",
-            "notfound.",
-        ];
+        // The namespaces are the first segments of the keys in the files ("login.", "error.", …).
+        let known = keys(Lang::Nb);
+        let prefixes: BTreeSet<String> = known
+            .iter()
+            .filter_map(|k| k.split_once('.'))
+            .map(|(ns, _)| format!("{ns}."))
+            .collect();
         let mut used = BTreeSet::new();
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut stack = vec![src];
@@ -265,8 +272,8 @@ mod tests {
                     // Every stretch between two quotes, so a quote in a char literal cannot
                     // shift the pairing; the key pattern filters out the code in between.
                     for piece in text.split('"') {
-                        let is_key = PREFIXES.iter().any(|p| piece.starts_with(p))
-                            && piece.len() > 4
+                        let is_key = prefixes.iter().any(|p| piece.starts_with(p.as_str()))
+                            && !piece.ends_with('.')
                             && piece
                                 .chars()
                                 .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
@@ -277,7 +284,6 @@ mod tests {
                 }
             }
         }
-        let known = keys(Lang::Nb);
         let unknown: Vec<_> = used.difference(&known).collect();
         assert!(
             unknown.is_empty(),

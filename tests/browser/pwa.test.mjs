@@ -46,10 +46,10 @@ test('an anonymous visitor is sent to the login page, which is accessible', asyn
 });
 
 test('the skip link is the first tab stop and moves focus to main', async () => {
-  await page.locator('body').click({ position: { x: 5, y: 400 } });
-  await page.evaluate(() => document.activeElement?.blur());
+  await page.goto(`${BASE_URL}/login`);
+  await main().getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link', await page.evaluate(() => document.activeElement?.outerHTML));
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Hopp til hovedinnholdet');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'main');
@@ -97,6 +97,8 @@ test('the project page shows the phase and the members', async () => {
   await page.waitForURL(`${BASE_URL}/projects/${data.project.id}`);
   await main().getByRole('heading', { level: 1, name: data.project.name }).waitFor();
   await main().getByText('Nåværende fase: Forberede').waitFor();
+  await main().getByText('Status: Aktiv').waitFor();
+  await main().getByText('Mål: ta gode beslutninger om den videre prosessen.').waitFor();
   const current = main().locator('.phase-steps li[aria-current="step"]');
   assert.equal(await current.count(), 1);
   assert.match(await current.textContent(), /Forberede/);
@@ -190,7 +192,11 @@ test('with the service worker in control, the app opens offline', async () => {
 
   await browser.context.setOffline(true);
   try {
-    await page.reload();
+    // Really offline, for the page and for the worker's own fetches.
+    const probe = await page.evaluate(() => fetch(`/icons/icon.svg?probe=${Date.now()}`).then(() => 'online', () => 'offline'));
+    assert.equal(probe, 'offline');
+    const response = await page.reload();
+    assert.ok(response?.fromServiceWorker(), 'the shell comes from the service worker');
     await page.locator('header .brand-name').filter({ hasText: 'Varig' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'nn');
     await page.getByText('Du er fråkopla.', { exact: false }).waitFor();

@@ -87,6 +87,7 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="card narrow" aria-labelledby="login-title">
+            <p class="tagline">{move || i18n.t("app.tagline")}</p>
             <h1 id="login-title">{move || i18n.t("login.title")}</h1>
             <p class="lead">{move || i18n.t("login.intro")}</p>
             <div id="login-error" class="form-error" role="alert">

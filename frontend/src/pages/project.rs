@@ -103,6 +103,7 @@ fn ProjectDetails(project: Project, members: Vec<Membership>, cached: bool) -> i
     let i18n = use_i18n();
     let phase = project.phase;
     let role = project.my_role;
+    let state = project.state;
     let description = (!project.description.trim().is_empty()).then_some(project.description);
     let no_members = members.is_empty();
 
@@ -118,6 +119,7 @@ fn ProjectDetails(project: Project, members: Vec<Membership>, cached: bool) -> i
                 <p class="current-phase">
                     {move || i18n.tf("project.current_phase", &[("phase", &i18n.phase(phase))])}
                 </p>
+                <p class="project-state">{move || i18n.state(state)}</p>
                 <p class="phase-goal">{move || i18n.t(phase_goal_key(phase))}</p>
                 <ol class="phase-steps" aria-label=move || i18n.t("project.phases_label")>
                     {Phase::ALL

@@ -1,7 +1,7 @@
 //! My projects: the implementation projects the user may see, with phase and role.
 
 use leptos::prelude::*;
-use varig_types::Project;
+use varig_types::{Project, ProjectState};
 
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
@@ -105,6 +105,7 @@ fn ProjectItem(project: Project) -> impl IntoView {
     let phase = project.phase;
     let role = project.my_role;
     let archived = project.archived_at.is_some();
+    let state = (project.state != ProjectState::Active).then_some(project.state);
     view! {
         <li>
             <a class="project-link" href=href>
@@ -114,6 +115,7 @@ fn ProjectItem(project: Project) -> impl IntoView {
                         {move || i18n.tf("projects.phase", &[("phase", &i18n.phase(phase))])}
                     </span>
                     {role.map(|r| view! { <span>{move || i18n.tf("projects.role", &[("role", &i18n.role(r))])}</span> })}
+                    {state.map(|s| view! { <span class="state">{move || i18n.state(s)}</span> })}
                     {archived.then(|| view! { <span class="archived">{move || i18n.t("projects.archived")}</span> })}
                 </span>
             </a>
