@@ -60,6 +60,15 @@ pub fn description(field: &str, value: &str) -> Result<String, FieldError> {
     Ok(v.to_owned())
 }
 
+/// Free text that must not be empty (line breaks allowed), up to the description length.
+pub fn required_text(field: &str, value: &str) -> Result<String, FieldError> {
+    let v = description(field, value)?;
+    if v.is_empty() {
+        return Err(err(field, "required", "must not be empty"));
+    }
+    Ok(v)
+}
+
 /// A plausible e-mail address, lower-cased.
 pub fn email(field: &str, value: &str) -> Result<String, FieldError> {
     let v = value.trim().to_lowercase();
@@ -160,6 +169,18 @@ mod tests {
             "invalid_characters"
         );
         assert_eq!(name("title", "").unwrap_err().field, "title");
+    }
+
+    #[test]
+    fn required_text_keeps_line_breaks_but_not_emptiness() {
+        assert_eq!(
+            required_text("summary", " Klar.\nForankret. ").unwrap(),
+            "Klar.\nForankret."
+        );
+        assert_eq!(
+            required_text("summary", " \n ").unwrap_err().code,
+            "required"
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ use web_sys::AbortSignal;
 use crate::i18n::I18n;
 use crate::storage;
 
+mod gates;
+
 const SESSION_KEY: &str = "varig.session";
 const CACHE_PREFIX: &str = "varig.cache:";
 /// Refresh this long before the access token's stated expiry, to absorb clock skew and latency.

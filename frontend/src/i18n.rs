@@ -52,6 +52,15 @@ impl Lang {
         }
     }
 
+    /// The locale for dates and numbers.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::Nb => "nb-NO",
+            Lang::Nn => "nn-NO",
+            Lang::En => "en-GB",
+        }
+    }
+
     fn source(self) -> &'static str {
         match self {
             Lang::Nb => NB,

@@ -41,7 +41,7 @@ async fn request(app: &TestApp, t: &Team, target: &str) -> String {
         .post(
             &format!("/v1/projects/{}/gate-requests", t.project),
             Some(&t.leader),
-            json!({"target": target, "summary": "Klar"}),
+            json!({"target": target, "summary": "Klar.\nForankret hos ledelsen."}),
         )
         .await;
     assert_eq!(
@@ -68,6 +68,7 @@ db_test!(
         let gate = request(&app, &t, "plan").await;
         let g: Value = app.get(&format!("/v1/gate-requests/{gate}"), &t.agent).await.json().await.unwrap();
         assert_eq!(g["status"], "open");
+        assert_eq!(g["summary"], "Klar.\nForankret hos ledelsen.", "line breaks are kept");
         assert_eq!(g["awaiting"].as_array().unwrap().len(), 1, "the steering-group member is awaited");
         assert_eq!(g["evidence"]["project"]["phase"], "prepare");
         assert_eq!(g["evidence"]["members"].as_array().unwrap().len(), 4);

@@ -227,10 +227,7 @@ impl GatesApi {
         let who = &auth.0;
         let (p, _) = project_for(&self.state, who, &id.0.to_string(), Action::GateRequest).await?;
         let mut check = Check::new();
-        let summary = check.take(
-            domain::name("summary", &body.summary)
-                .and_then(|_| domain::description("summary", &body.summary)),
-        );
+        let summary = check.take(domain::required_text("summary", &body.summary));
         check.finish()?;
         let current = views::phase(&p.phase);
         if p.archived_at.is_some() {

@@ -1,5 +1,6 @@
 //! One module per capability.
 
+pub mod gates;
 pub mod login;
 pub mod not_found;
 pub mod project;

@@ -3,10 +3,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
-use varig_types::{Membership, Phase, Project};
+use varig_types::{Membership, Project};
 
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{phase_goal_key, set_title, use_i18n};
+use crate::pages::gates::{
+    self, focus_id, has_open, GateData, GateHistory, GateSection, PhaseTimeline,
+};
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
 
 #[component]
@@ -26,6 +29,7 @@ enum State {
     Ready {
         project: Box<Project>,
         members: Vec<Membership>,
+        gates: Box<GateData>,
         cached: bool,
     },
 }
@@ -37,35 +41,55 @@ fn ProjectView() -> impl IntoView {
     let params = use_params_map();
     let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
+    // What the last write did, announced (and focused) after the page is reloaded.
+    let flash = RwSignal::new(None::<&'static str>);
 
-    let load = move |id: Option<Uuid>| {
+    let load = move |id: Option<Uuid>, quiet: bool| {
         let Some(id) = id else {
             state.set(State::NotFound);
             return;
         };
-        state.set(State::Loading);
+        if !quiet {
+            state.set(State::Loading);
+        }
         let signal = abort.get_value();
         leptos::task::spawn_local(async move {
-            let (project, members) =
-                futures::join!(api.project(id, signal.clone()), api.members(id, signal));
+            let (project, members, gates) = futures::join!(
+                api.project(id, signal.clone()),
+                api.members(id, signal.clone()),
+                gates::load(api, id, signal)
+            );
+            if gates.error == Some(ApiError::Aborted) {
+                return;
+            }
             let next = match (project, members) {
                 (Ok((project, p_fresh)), Ok((members, m_fresh))) => State::Ready {
                     project: Box::new(project),
                     members,
-                    cached: p_fresh == Freshness::Cached || m_fresh == Freshness::Cached,
+                    cached: p_fresh == Freshness::Cached
+                        || m_fresh == Freshness::Cached
+                        || gates.cached,
+                    gates: Box::new(gates),
                 },
                 (Err(ApiError::Aborted), _) | (_, Err(ApiError::Aborted)) => return,
                 (Err(e), _) | (_, Err(e)) if e.is_not_found() => State::NotFound,
                 (Err(e), _) | (_, Err(e)) => State::Failed(e),
             };
             let _ = state.try_set(next);
+            if quiet && flash.try_get_untracked().flatten().is_some() {
+                focus_id("flash");
+            }
         });
     };
 
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
-    Effect::new(move |_| load(id.get()));
-    let retry = Callback::new(move |()| load(id.get_untracked()));
+    Effect::new(move |_| load(id.get(), false));
+    let retry = Callback::new(move |()| load(id.get_untracked(), false));
+    let on_change = Callback::new(move |key: &'static str| {
+        flash.set(Some(key));
+        load(id.get_untracked(), true);
+    });
 
     Effect::new(move |_| {
         let title = state.with(|s| match s {
@@ -80,6 +104,9 @@ fn ProjectView() -> impl IntoView {
         <p class="back">
             <a href="/">{move || i18n.t("project.back")}</a>
         </p>
+        <p id="flash" class="notice flash" role="status" tabindex="-1" hidden=move || flash.get().is_none()>
+            {move || flash.get().map(|k| i18n.t(k))}
+        </p>
         {move || match state.get() {
             State::Loading => view! { <Loading /> }.into_any(),
             State::NotFound => {
@@ -91,21 +118,39 @@ fn ProjectView() -> impl IntoView {
                     .into_any()
             }
             State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready { project, members, cached } => {
-                view! { <ProjectDetails project=*project members cached /> }.into_any()
+            State::Ready { project, members, gates, cached } => {
+                view! { <ProjectDetails project=*project members gates=*gates cached on_change /> }
+                    .into_any()
             }
         }}
     }
 }
 
 #[component]
-fn ProjectDetails(project: Project, members: Vec<Membership>, cached: bool) -> impl IntoView {
+fn ProjectDetails(
+    project: Project,
+    members: Vec<Membership>,
+    gates: GateData,
+    cached: bool,
+    on_change: Callback<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let gate_project = project.clone();
     let phase = project.phase;
     let role = project.my_role;
     let state = project.state;
     let description = (!project.description.trim().is_empty()).then_some(project.description);
     let no_members = members.is_empty();
+    let history = gates.history.clone();
+    let requests = gates.requests.clone();
+    // An open request is what members come for: it goes first.
+    let open_first = has_open(&gates);
+    let gate_card = view! { <GateSection project=gate_project data=gates on_change /> }.into_any();
+    let (gate_top, gate_below) = if open_first {
+        (Some(gate_card), None)
+    } else {
+        (None, Some(gate_card))
+    };
 
     view! {
         <article class="project" aria-labelledby="project-title">
@@ -113,6 +158,7 @@ fn ProjectDetails(project: Project, members: Vec<Membership>, cached: bool) -> i
             {cached.then(|| view! { <p class="notice">{move || i18n.t("projects.cached")}</p> })}
             {description.map(|d| view! { <p class="description">{d}</p> })}
             {role.map(|r| view! { <p class="my-role">{move || i18n.tf("project.my_role", &[("role", &i18n.role(r))])}</p> })}
+            {gate_top}
 
             <section class="card" aria-labelledby="phase-title">
                 <h2 id="phase-title">{move || i18n.t("project.phase_heading")}</h2>
@@ -121,36 +167,11 @@ fn ProjectDetails(project: Project, members: Vec<Membership>, cached: bool) -> i
                 </p>
                 <p class="project-state">{move || i18n.state(state)}</p>
                 <p class="phase-goal">{move || i18n.t(phase_goal_key(phase))}</p>
-                <ol class="phase-steps" aria-label=move || i18n.t("project.phases_label")>
-                    {Phase::ALL
-                        .into_iter()
-                        .map(|p| {
-                            let current = p == phase;
-                            let done = p < phase;
-                            let class = if current {
-                                "step current"
-                            } else if done {
-                                "step done"
-                            } else {
-                                "step"
-                            };
-                            view! {
-                                <li class=class aria-current=current.then_some("step")>
-                                    <span class="step-name">{move || i18n.phase(p)}</span>
-                                    {current
-                                        .then(|| {
-                                            view! {
-                                                <span class="visually-hidden">
-                                                    " " {move || i18n.t("project.current_marker")}
-                                                </span>
-                                            }
-                                        })}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
+                <PhaseTimeline phase history />
             </section>
+
+            {gate_below}
+            <GateHistory requests />
 
             <section class="card" aria-labelledby="members-title">
                 <h2 id="members-title">{move || i18n.t("project.members_heading")}</h2>
