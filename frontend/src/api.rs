@@ -265,22 +265,40 @@ impl Api {
         id: Uuid,
         abort: Option<AbortSignal>,
     ) -> Result<(Vec<Membership>, Freshness), ApiError> {
+        self.all_pages(
+            &format!("/api/v1/projects/{id}/members"),
+            MAX_MEMBER_PAGES,
+            abort.as_ref(),
+            |page: MembershipPage| (page.items, page.next_cursor),
+        )
+        .await
+    }
+
+    /// Every item of a cursor-paged list at `base` (pages of 100, at most `max_pages`),
+    /// remembered for offline use; `split` takes a page apart into items and next cursor.
+    pub(crate) async fn all_pages<P: DeserializeOwned, T>(
+        &self,
+        base: &str,
+        max_pages: usize,
+        abort: Option<&AbortSignal>,
+        split: impl Fn(P) -> (Vec<T>, Option<String>),
+    ) -> Result<(Vec<T>, Freshness), ApiError> {
         let mut all = Vec::new();
         let mut freshness = Freshness::Live;
         let mut cursor: Option<String> = None;
-        for _ in 0..MAX_MEMBER_PAGES {
-            let mut path = format!("/api/v1/projects/{id}/members?limit=100");
+        for _ in 0..max_pages {
+            let mut path = format!("{base}?limit=100");
             if let Some(c) = &cursor {
                 path.push_str("&cursor=");
                 path.push_str(&String::from(js_sys::encode_uri_component(c)));
             }
-            let (page, fresh): (MembershipPage, Freshness) =
-                self.get_remembered(&path, abort.as_ref()).await?;
+            let (page, fresh): (P, Freshness) = self.get_remembered(&path, abort).await?;
             if fresh == Freshness::Cached {
                 freshness = Freshness::Cached;
             }
-            all.extend(page.items);
-            match page.next_cursor {
+            let (items, next) = split(page);
+            all.extend(items);
+            match next {
                 Some(next) => cursor = Some(next),
                 None => break,
             }

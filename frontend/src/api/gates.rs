@@ -20,27 +20,13 @@ impl Api {
         project: Uuid,
         abort: Option<AbortSignal>,
     ) -> Result<(Vec<GateRequest>, Freshness), ApiError> {
-        let mut all = Vec::new();
-        let mut freshness = Freshness::Live;
-        let mut cursor: Option<String> = None;
-        for _ in 0..MAX_GATE_PAGES {
-            let mut path = format!("/api/v1/projects/{project}/gate-requests?limit=100");
-            if let Some(c) = &cursor {
-                path.push_str("&cursor=");
-                path.push_str(&String::from(js_sys::encode_uri_component(c)));
-            }
-            let (page, fresh): (GateRequestPage, Freshness) =
-                self.get_remembered(&path, abort.as_ref()).await?;
-            if fresh == Freshness::Cached {
-                freshness = Freshness::Cached;
-            }
-            all.extend(page.items);
-            match page.next_cursor {
-                Some(next) => cursor = Some(next),
-                None => break,
-            }
-        }
-        Ok((all, freshness))
+        self.all_pages(
+            &format!("/api/v1/projects/{project}/gate-requests"),
+            MAX_GATE_PAGES,
+            abort.as_ref(),
+            |page: GateRequestPage| (page.items, page.next_cursor),
+        )
+        .await
     }
 
     pub async fn phase_history(
