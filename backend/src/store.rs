@@ -64,7 +64,7 @@ pub async fn update_versioned<E, C>(
     entity: E,
     id: &str,
     expected: i64,
-    values: Vec<(&'static str, SimpleExpr)>,
+    values: Values,
 ) -> Result<E::Model, AppError>
 where
     E: EntityTrait,
@@ -103,4 +103,37 @@ where
         .and_where(col("archived_at").is_null());
     db.execute(db.get_database_backend().build(&stmt)).await?;
     reload::<E, C>(db, id).await
+}
+
+/// Column values to set in an update.
+pub type Values = Vec<(&'static str, SimpleExpr)>;
+
+/// The checks every PATCH of a named object makes, in order: each field valid (422 naming
+/// them all), `If-Match` present and current (428, 412), object not archived (409). Returns
+/// the version to update from and the column values to set.
+pub fn named_patch(
+    what: &str,
+    name: Option<&str>,
+    description: Option<&str>,
+    if_match: Option<&str>,
+    current_version: i64,
+    archived: bool,
+) -> Result<(i64, Values), AppError> {
+    let mut check = crate::domain::Check::new();
+    let name = name.and_then(|n| check.take(crate::domain::name("name", n)));
+    let description =
+        description.and_then(|d| check.take(crate::domain::description("description", d)));
+    check.finish()?;
+    let version = crate::ids::check_if_match(if_match, current_version)?;
+    if archived {
+        return Err(AppError::Conflict(format!("The {what} is archived.")));
+    }
+    let mut values = vec![];
+    if let Some(n) = name {
+        values.push(("name", Expr::value(n)));
+    }
+    if let Some(d) = description {
+        values.push(("description", Expr::value(d)));
+    }
+    Ok((version, values))
 }

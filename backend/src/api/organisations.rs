@@ -2,7 +2,6 @@ use chrono::Utc;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewOrganisation, Organisation, OrganisationPage, OrganisationPatch};
@@ -14,7 +13,7 @@ use crate::auth::{BearerAuth, Principal};
 use crate::domain::{self, Check};
 use crate::entities::organisation::{self, Column as C, Entity as Org};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_request};
+use crate::ids::{etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -185,20 +184,14 @@ impl OrganisationsApi {
         let who = &auth.0;
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::OrganisationUpdate)?;
-        let mut check = Check::new();
-        let name = body
-            .name
-            .as_deref()
-            .and_then(|n| check.take(domain::name("name", n)));
-        check.finish()?;
-        let version = check_if_match(if_match.0.as_deref(), before.version)?;
-        if before.archived_at.is_some() {
-            return Err(AppError::Conflict("The organisation is archived.".into()).into());
-        }
-        let mut values = vec![];
-        if let Some(n) = name {
-            values.push(("name", Expr::value(n)));
-        }
+        let (version, values) = store::named_patch(
+            "organisation",
+            body.name.as_deref(),
+            None,
+            if_match.0.as_deref(),
+            before.version,
+            before.archived_at.is_some(),
+        )?;
         let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Org, &before.id, version, values).await?;
         audit::record(

@@ -2,7 +2,6 @@ use chrono::Utc;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewProgramme, Programme, ProgrammePage, ProgrammePatch};
@@ -14,7 +13,7 @@ use crate::auth::{BearerAuth, Principal};
 use crate::domain::{self, Check};
 use crate::entities::programme::{self, Column as C, Entity as Prog};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_request};
+use crate::ids::{etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -186,27 +185,14 @@ impl ProgrammesApi {
         let who = &auth.0;
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::ProgrammeWrite)?;
-        let mut check = Check::new();
-        let name = body
-            .name
-            .as_deref()
-            .and_then(|n| check.take(domain::name("name", n)));
-        let description = body
-            .description
-            .as_deref()
-            .and_then(|d| check.take(domain::description("description", d)));
-        check.finish()?;
-        let version = check_if_match(if_match.0.as_deref(), before.version)?;
-        if before.archived_at.is_some() {
-            return Err(AppError::Conflict("The programme is archived.".into()).into());
-        }
-        let mut values = vec![];
-        if let Some(n) = name {
-            values.push(("name", Expr::value(n)));
-        }
-        if let Some(d) = description {
-            values.push(("description", Expr::value(d)));
-        }
+        let (version, values) = store::named_patch(
+            "programme",
+            body.name.as_deref(),
+            body.description.as_deref(),
+            if_match.0.as_deref(),
+            before.version,
+            before.archived_at.is_some(),
+        )?;
         let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Prog, &before.id, version, values).await?;
         audit::record(

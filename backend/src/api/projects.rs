@@ -4,7 +4,6 @@ use chrono::Utc;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{NewProject, Phase, Project, ProjectPage, ProjectPatch, ProjectRole};
@@ -17,7 +16,7 @@ use crate::domain::{self, field_error, Check};
 use crate::entities::project::{self, Column as C, Entity as Proj};
 use crate::entities::{membership, programme};
 use crate::error::{ApiResult, AppError};
-use crate::ids::{check_if_match, etag, new_id, page_request};
+use crate::ids::{etag, new_id, page_request};
 use crate::state::AppState;
 use crate::{store, views};
 
@@ -257,27 +256,14 @@ impl ProjectsApi {
         let who = &auth.0;
         let (before, role) =
             project_for(&self.state, who, &id.0.to_string(), Action::ProjectUpdate).await?;
-        let mut check = Check::new();
-        let name = body
-            .name
-            .as_deref()
-            .and_then(|n| check.take(domain::name("name", n)));
-        let description = body
-            .description
-            .as_deref()
-            .and_then(|d| check.take(domain::description("description", d)));
-        check.finish()?;
-        let version = check_if_match(if_match.0.as_deref(), before.version)?;
-        if before.archived_at.is_some() {
-            return Err(AppError::Conflict("The project is archived.".into()).into());
-        }
-        let mut values = vec![];
-        if let Some(n) = name {
-            values.push(("name", Expr::value(n)));
-        }
-        if let Some(d) = description {
-            values.push(("description", Expr::value(d)));
-        }
+        let (version, values) = store::named_patch(
+            "project",
+            body.name.as_deref(),
+            body.description.as_deref(),
+            if_match.0.as_deref(),
+            before.version,
+            before.archived_at.is_some(),
+        )?;
         let txn = crate::db::begin_write(&self.state.db).await?;
         let after = store::update_versioned(&txn, Proj, &before.id, version, values).await?;
         audit::record(
