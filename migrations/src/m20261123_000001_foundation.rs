@@ -2,76 +2,12 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{
+    fk, id, index, text, text_null, ts, ts_null, uuid_ref, uuid_ref_null, version,
+};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn id() -> ColumnDef {
-    ColumnDef::new(Alias::new("id"))
-        .string_len(36)
-        .not_null()
-        .primary_key()
-        .to_owned()
-}
-fn text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .text()
-        .not_null()
-        .to_owned()
-}
-fn text_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name)).text().null().to_owned()
-}
-fn uuid_ref(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(36)
-        .not_null()
-        .to_owned()
-}
-fn uuid_ref_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(36)
-        .null()
-        .to_owned()
-}
-fn ts(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-fn ts_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-fn version() -> ColumnDef {
-    ColumnDef::new(Alias::new("version"))
-        .big_integer()
-        .not_null()
-        .default(1)
-        .to_owned()
-}
-fn fk(table: &str, column: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(Alias::new(table), Alias::new(column))
-        .to(Alias::new(to), Alias::new("id"))
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
-}
-fn index(table: &str, columns: &[&str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", columns.join("_")))
-        .table(Alias::new(table));
-    for c in columns {
-        stmt.col(Alias::new(*c));
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.to_owned()
-}
 
 /// Tables in creation order (drop order is the reverse).
 const TABLES: &[&str] = &[

@@ -3,47 +3,10 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::columns::{fk, index, string as s, string_null as s_null, text, ts, ts_null};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn s(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(len)
-        .not_null()
-        .to_owned()
-}
-fn s_null(name: &str, len: u32) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .string_len(len)
-        .null()
-        .to_owned()
-}
-fn text(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .text()
-        .not_null()
-        .to_owned()
-}
-fn ts(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-fn ts_null(name: &str) -> ColumnDef {
-    ColumnDef::new(Alias::new(name))
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-fn fk(table: &str, column: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(Alias::new(table), Alias::new(column))
-        .to(Alias::new(to), Alias::new("id"))
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -83,14 +46,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_gate_requests_project_id")
-                .table(Alias::new("gate_requests"))
-                .col(Alias::new("project_id"))
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(index("gate_requests", &["project_id"], false))
+            .await?;
         // At most one open request per project, enforced by the database (same SQL on both).
         m.get_connection()
             .execute_unprepared(
@@ -140,14 +97,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("ix_phase_stays_project_id")
-                .table(Alias::new("phase_stays"))
-                .col(Alias::new("project_id"))
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(index("phase_stays", &["project_id"], false))
+            .await?;
         Ok(())
     }
 

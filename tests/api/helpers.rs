@@ -305,55 +305,43 @@ impl TestApp {
         (org, token)
     }
 
-    pub async fn create_programme(&self, token: &str, name: &str) -> String {
-        let r = self
-            .post(
-                "/v1/programmes",
-                Some(token),
-                json!({"name": name, "description": "BTI"}),
-            )
-            .await;
+    /// POSTs `body` to `path`, asserts 201, returns the new object's id.
+    pub async fn create(&self, path: &str, token: &str, body: Value) -> String {
+        let r = self.post(path, Some(token), body).await;
         assert_eq!(
             r.status(),
             StatusCode::CREATED,
-            "{}",
+            "POST {path}: {}",
             r.text().await.unwrap_or_default()
         );
         id_of(r).await
+    }
+
+    pub async fn create_programme(&self, token: &str, name: &str) -> String {
+        self.create(
+            "/v1/programmes",
+            token,
+            json!({"name": name, "description": "BTI"}),
+        )
+        .await
     }
 
     pub async fn create_project(&self, token: &str, programme: &str, name: &str) -> String {
-        let r = self
-            .post(
-                "/v1/projects",
-                Some(token),
-                json!({"programme_id": programme, "name": name}),
-            )
-            .await;
-        assert_eq!(
-            r.status(),
-            StatusCode::CREATED,
-            "{}",
-            r.text().await.unwrap_or_default()
-        );
-        id_of(r).await
+        self.create(
+            "/v1/projects",
+            token,
+            json!({"programme_id": programme, "name": name}),
+        )
+        .await
     }
 
     pub async fn add_member(&self, token: &str, project: &str, user: &str, role: &str) -> String {
-        let r = self
-            .post(
-                &format!("/v1/projects/{project}/members"),
-                Some(token),
-                json!({"user_id": user, "role": role}),
-            )
-            .await;
-        assert_eq!(
-            r.status(),
-            StatusCode::CREATED,
-            "{}",
-            r.text().await.unwrap_or_default()
-        );
-        id_of(r).await
+        self.create(
+            &format!("/v1/projects/{project}/members"),
+            token,
+            json!({"user_id": user, "role": role}),
+        )
+        .await
     }
 
     pub async fn etag(&self, path: &str, token: &str) -> String {

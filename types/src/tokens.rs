@@ -19,6 +19,7 @@ pub struct ApiToken {
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub created_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
+    /// When the token last authenticated a request (to the minute).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub last_used_at: Option<DateTime<Utc>>,

@@ -206,6 +206,25 @@ fn change(
     }
 }
 
+/// Records `action` on request `g` in the audit log, commits, and answers with `after`.
+async fn commit_with_audit(
+    txn: sea_orm::DatabaseTransaction,
+    who: &Principal,
+    action: &'static str,
+    g: &gate::Model,
+    before: &GateRequest,
+    after: GateRequest,
+) -> ApiResult<GateRequestResponse> {
+    audit::record(
+        &txn,
+        Some(who),
+        change(action, &g.organisation_id, &g.id, Some(before), &after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(GateRequestResponse::Ok(Json(after)))
+}
+
 #[OpenApi(tag = "ApiTags::Gates")]
 impl GatesApi {
     /// Request a phase transition
@@ -390,7 +409,7 @@ impl GatesApi {
     )]
     async fn withdraw(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<GateRequestResponse> {
         let who = &auth.0;
-        let (g, p) = gate_for(&self.state, who, id.0, Action::GateRequest).await?;
+        let (g, _) = gate_for(&self.state, who, id.0, Action::GateRequest).await?;
         machine::withdraw(status_of(&g.status)).map_err(|_| closed())?;
         let txn = crate::db::begin_write(&self.state.db).await?;
         let before = view(&txn, &g).await?;
@@ -404,20 +423,7 @@ impl GatesApi {
             return Err(closed().into());
         }
         let after = view(&txn, &store::reload::<Gate, _>(&txn, &g.id).await?).await?;
-        audit::record(
-            &txn,
-            Some(who),
-            change(
-                "gate.withdraw",
-                &p.organisation_id,
-                &g.id,
-                Some(&before),
-                &after,
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(GateRequestResponse::Ok(Json(after)))
+        commit_with_audit(txn, who, "gate.withdraw", &g, &before, after).await
     }
 
     /// Recommend on a transition request
@@ -436,7 +442,7 @@ impl GatesApi {
         body: Json<NewRecommendation>,
     ) -> ApiResult<GateRequestResponse> {
         let who = &auth.0;
-        let (g, p) = gate_for(&self.state, who, id.0, Action::GateRecommend).await?;
+        let (g, _) = gate_for(&self.state, who, id.0, Action::GateRecommend).await?;
         let mut check = Check::new();
         let comment = check.take(domain::description("comment", &body.comment));
         check.finish()?;
@@ -463,20 +469,7 @@ impl GatesApi {
                 _ => AppError::Db(e),
             })?;
         let after = view(&txn, &g).await?;
-        audit::record(
-            &txn,
-            Some(who),
-            change(
-                "gate.recommend",
-                &p.organisation_id,
-                &g.id,
-                Some(&before),
-                &after,
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(GateRequestResponse::Ok(Json(after)))
+        commit_with_audit(txn, who, "gate.recommend", &g, &before, after).await
     }
 
     /// Decide a transition request
@@ -587,18 +580,6 @@ impl GatesApi {
         audit::record(
             &txn,
             Some(who),
-            change(
-                "gate.decide",
-                &p.organisation_id,
-                &g.id,
-                Some(&before),
-                &after,
-            ),
-        )
-        .await?;
-        audit::record(
-            &txn,
-            Some(who),
             Change {
                 organisation_id: Some(p.organisation_id.clone()),
                 action: "project.phase_change",
@@ -609,8 +590,7 @@ impl GatesApi {
             },
         )
         .await?;
-        txn.commit().await?;
-        Ok(GateRequestResponse::Ok(Json(after)))
+        commit_with_audit(txn, who, "gate.decide", &g, &before, after).await
     }
 
     /// Phase history

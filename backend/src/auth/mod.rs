@@ -109,6 +109,9 @@ pub fn principal_of(user: &user::Model) -> Principal {
     }
 }
 
+/// How precise an API token's `last_used_at` is.
+pub const LAST_USED_RESOLUTION_SECS: i64 = 60;
+
 async fn authenticate_api_token(state: &AppState, token: &str) -> Result<Principal, AppError> {
     let hash = secrets::hash_secret(token);
     let row = api_token::Entity::find()
@@ -127,9 +130,16 @@ async fn authenticate_api_token(state: &AppState, token: &str) -> Result<Princip
         org_role: None,
         scopes: parse_scopes(&row.scopes),
     };
-    let mut active: api_token::ActiveModel = row.into();
-    active.last_used_at = Set(Some(Utc::now()));
-    active.update(&state.db).await?;
+    // Record the use, but write at most once a minute per token: not a write on every call.
+    let now = Utc::now();
+    if row
+        .last_used_at
+        .is_none_or(|t| now - t > chrono::Duration::seconds(LAST_USED_RESOLUTION_SECS))
+    {
+        let mut active: api_token::ActiveModel = row.into();
+        active.last_used_at = Set(Some(now));
+        active.update(&state.db).await?;
+    }
     Ok(principal)
 }
 
