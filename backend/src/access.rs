@@ -47,6 +47,15 @@ pub enum Action {
     GateRecommend,
     /// Decide a transition request.
     GateDecide,
+    /// Read the phase plan (checklist, milestones, goals), readiness rounds and the planning
+    /// tools (stakeholders, barriers, risks).
+    PlanRead,
+    /// Change the phase plan and the planning tools.
+    PlanWrite,
+    /// Open and close readiness rounds.
+    ReadinessManage,
+    /// Answer the readiness questionnaire (as oneself).
+    ReadinessRespond,
 }
 
 use Action as A;
@@ -154,6 +163,32 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
     (A::GateRequest, &[S::Project(Leader)]),
     (A::GateRecommend, &[S::Project(SteeringGroup)]),
     (A::GateDecide, &[S::Project(Owner)]),
+    (
+        A::PlanRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::PlanWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
+    (
+        A::ReadinessManage,
+        &[S::OrgAdmin, S::Project(Owner), S::Project(Leader)],
+    ),
+    (A::ReadinessRespond, &ALL_ROLES),
 ];
 
 pub fn allowed(subjects: &[Subject], action: Action) -> bool {
@@ -219,6 +254,10 @@ mod tests {
             A::GateRequest,
             A::GateRecommend,
             A::GateDecide,
+            A::PlanRead,
+            A::PlanWrite,
+            A::ReadinessManage,
+            A::ReadinessRespond,
         ];
         for a in actions {
             assert_eq!(
@@ -228,6 +267,26 @@ mod tests {
             );
         }
         assert_eq!(PERMISSIONS.len(), actions.len());
+    }
+
+    #[test]
+    fn steering_group_and_change_agents_read_the_plan_and_answer_readiness_only() {
+        for role in ProjectRole::ALL {
+            let s = [S::OrgMember, S::Project(role)];
+            let writer = matches!(role, Owner | Leader);
+            assert!(allowed(&s, A::PlanRead), "{role:?}");
+            assert!(allowed(&s, A::ReadinessRespond), "{role:?}");
+            assert_eq!(allowed(&s, A::PlanWrite), writer, "{role:?}");
+            assert_eq!(allowed(&s, A::ReadinessManage), writer, "{role:?}");
+        }
+        // A service account answers no questionnaire: readiness is people's judgement.
+        assert!(!allowed(
+            &[S::ServiceRead, S::ServiceWrite],
+            A::ReadinessRespond
+        ));
+        assert!(allowed(&[S::ServiceWrite], A::PlanWrite));
+        assert!(!allowed(&[S::ServiceRead], A::PlanWrite));
+        assert!(!allowed(&[S::OrgMember], A::PlanRead));
     }
 
     #[test]

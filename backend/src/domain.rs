@@ -155,6 +155,56 @@ pub fn field_error(field: &str, code: &str, message: impl Into<String>) -> Field
     err(field, code, message)
 }
 
+pub const MAX_LINKS: usize = 20;
+pub const MAX_LINK_CHARS: usize = 2000;
+
+/// Evidence links: at most 20 absolute http(s) URLs without spaces, trimmed.
+pub fn links(field: &str, values: &[String]) -> Result<Vec<String>, FieldError> {
+    if values.len() > MAX_LINKS {
+        return Err(err(field, "too_many", format!("at most {MAX_LINKS} links")));
+    }
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let v = v.trim();
+            let lower = v.to_ascii_lowercase();
+            let rest = lower
+                .strip_prefix("https://")
+                .or_else(|| lower.strip_prefix("http://"));
+            let ok = matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/'))
+                && v.chars().count() <= MAX_LINK_CHARS
+                && !v.chars().any(|c| c.is_whitespace() || c.is_control());
+            if ok {
+                Ok(v.to_owned())
+            } else {
+                Err(err(
+                    &format!("{field}[{i}]"),
+                    "invalid_link",
+                    "must be an http(s) address like https://kommune.no/dokument",
+                ))
+            }
+        })
+        .collect()
+}
+
+/// A whole number within `range` (e.g. a 1–5 rating).
+pub fn in_range(
+    field: &str,
+    value: i32,
+    range: std::ops::RangeInclusive<i32>,
+) -> Result<i32, FieldError> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(err(
+            field,
+            "out_of_range",
+            format!("must be between {} and {}", range.start(), range.end()),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +256,36 @@ mod tests {
     fn passwords_need_ten_characters() {
         assert!(password("password", "short").is_err());
         assert!(password("password", "long enough!").is_ok());
+    }
+
+    #[test]
+    fn links_must_be_http_addresses() {
+        let ok = links(
+            "l",
+            &[" https://kommune.no/plan.pdf ".into(), "http://x.no".into()],
+        );
+        assert_eq!(
+            ok.unwrap(),
+            vec![
+                "https://kommune.no/plan.pdf".to_owned(),
+                "http://x.no".to_owned()
+            ]
+        );
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "ftp://x.no",
+            "https://a b.no",
+            "kommune.no",
+        ] {
+            let e = links("l", &["https://ok.no".into(), bad.into()]).unwrap_err();
+            assert_eq!(
+                (e.field.as_str(), e.code.as_str()),
+                ("l[1]", "invalid_link"),
+                "{bad}"
+            );
+        }
+        let many: Vec<String> = (0..21).map(|i| format!("https://x.no/{i}")).collect();
+        assert_eq!(links("l", &many).unwrap_err().code, "too_many");
     }
 }

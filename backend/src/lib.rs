@@ -11,6 +11,8 @@ pub mod entities;
 pub mod error;
 pub mod gates;
 pub mod ids;
+pub mod plan;
+pub mod readiness;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261123_000001_foundation;
 mod m20261123_000002_gates;
+mod m20261125_000003_planning;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_gates::Migration),
+            Box::new(m20261125_000003_planning::Migration),
         ]
     }
 }

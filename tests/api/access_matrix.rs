@@ -62,6 +62,35 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/gate-requests/{id}/recommendations", [404, 403, 403, 200, 403, 403, 404, 403, 403, 404, 401]),
     ("POST /v1/gate-requests/{id}/decision", [404, 403, 200, 403, 403, 403, 404, 403, 403, 404, 401]),
     ("GET /v1/projects/{id}/phase-history", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/checklist",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/checklist",     [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/checklist-items/{id}",         [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/checklist-items/{id}",      [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/projects/{id}/milestones",     [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/milestones",    [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/milestones/{id}",              [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/milestones/{id}",           [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/projects/{id}/goals",          [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/goals",         [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/goals/{id}",                   [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/goals/{id}",                [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/projects/{id}/stakeholders",   [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/stakeholders",  [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/stakeholders/{id}",            [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/stakeholders/{id}",         [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/projects/{id}/barriers",       [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/barriers",      [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/barriers/{id}",                [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/barriers/{id}",             [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/projects/{id}/risks",          [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/risks",         [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/risks/{id}",                   [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/risks/{id}",                [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/readiness/questionnaire",      [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("GET /v1/projects/{id}/readiness-assessments", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/readiness-assessments", [404, 201, 201, 403, 201, 403, 404, 403, 403, 404, 401]),
+    ("PUT /v1/readiness-assessments/{id}/response", [404, 403, 200, 200, 200, 200, 404, 403, 403, 404, 401]),
+    ("POST /v1/readiness-assessments/{id}/close", [404, 200, 200, 403, 200, 403, 404, 403, 403, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -75,6 +104,8 @@ struct Fixture<'a> {
     project: String,
     agent_membership: String,
     gate: String,
+    /// An open readiness round on `project`.
+    round: String,
     tokens: HashMap<&'static str, String>,
     user_ids: HashMap<&'static str, String>,
 }
@@ -185,8 +216,52 @@ impl Fixture<'_> {
         self.app.login("agent@a.test", PASSWORD).await.1
     }
 
+    /// A plan item made by the org admin on the fixture's project: its id and ETag.
+    async fn fresh_plan_item(&self, kind: &str) -> (String, String) {
+        let r = self
+            .app
+            .post(
+                &format!("/v1/projects/{}/{kind}", self.project),
+                Some(self.admin()),
+                plan_body(kind),
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 201, "{kind}");
+        let tag = r.headers()["etag"].to_str().unwrap().to_owned();
+        (id_of(r).await, tag)
+    }
+
+    /// The request for an operation on the plan's collections, if `op` is one.
+    async fn plan_call(&self, op: &str) -> Option<Call> {
+        let (method, path) = op.split_once(' ')?;
+        let project = &self.project;
+        for (kind, prefix) in PLAN_KINDS {
+            if path == format!("/v1/projects/{{id}}/{kind}") {
+                let url = format!("/v1/projects/{project}/{kind}");
+                return Some(match method {
+                    "GET" => call(Method::GET, url),
+                    _ => call(Method::POST, url).body(plan_body(kind)),
+                });
+            }
+            if path == format!("/v1/{prefix}/{{id}}") {
+                let (id, tag) = self.fresh_plan_item(kind).await;
+                let url = format!("/v1/{prefix}/{id}");
+                return Some(match method {
+                    "PUT" => call(Method::PUT, url)
+                        .body(plan_update_body(kind))
+                        .if_match(tag),
+                    _ => call(Method::DELETE, url),
+                });
+            }
+        }
+        None
+    }
+
     /// The request `actor` makes for `op`, against objects made fresh where the call changes them.
     async fn call_for(&self, op: &str, actor: &str) -> Call {
+        if let Some(c) = self.plan_call(op).await {
+            return c;
+        }
         let app = self.app;
         let admin = self.admin();
         let (org, prog, project) = (&self.org, &self.programme, &self.project);
@@ -377,6 +452,32 @@ impl Fixture<'_> {
                 )
             }
             "GET /v1/audit" => call(Method::GET, "/v1/audit"),
+            "GET /v1/readiness/questionnaire" => call(Method::GET, "/v1/readiness/questionnaire"),
+            "GET /v1/projects/{id}/readiness-assessments" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/readiness-assessments"),
+            ),
+            "POST /v1/projects/{id}/readiness-assessments" => {
+                let p = self.fresh_project_with_roles().await;
+                call(
+                    Method::POST,
+                    format!("/v1/projects/{p}/readiness-assessments"),
+                )
+                .body(json!({"title": "Spring round"}))
+            }
+            "PUT /v1/readiness-assessments/{id}/response" => call(
+                Method::PUT,
+                format!("/v1/readiness-assessments/{}/response", self.round),
+            )
+            .body(full_answers(4)),
+            "POST /v1/readiness-assessments/{id}/close" => {
+                let p = self.fresh_project_with_roles().await;
+                let round = fresh_round(app, admin, &p).await;
+                call(
+                    Method::POST,
+                    format!("/v1/readiness-assessments/{round}/close"),
+                )
+            }
             other => panic!("no request for {other}"),
         }
     }
@@ -434,6 +535,7 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         .await;
     assert_eq!(r.status().as_u16(), 201);
     let gate = id_of(r).await;
+    let round = fresh_round(app, &admin, &project).await;
     Fixture {
         app,
         org,
@@ -441,9 +543,71 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         project,
         agent_membership,
         gate,
+        round,
         tokens,
         user_ids,
     }
+}
+
+async fn fresh_round(app: &TestApp, token: &str, project: &str) -> String {
+    let r = app
+        .post(
+            &format!("/v1/projects/{project}/readiness-assessments"),
+            Some(token),
+            json!({"title": "Readiness"}),
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 201);
+    id_of(r).await
+}
+
+/// The plan's collections under a project and the path of one of their items.
+const PLAN_KINDS: [(&str, &str); 6] = [
+    ("checklist", "checklist-items"),
+    ("milestones", "milestones"),
+    ("goals", "goals"),
+    ("stakeholders", "stakeholders"),
+    ("barriers", "barriers"),
+    ("risks", "risks"),
+];
+
+fn plan_body(kind: &str) -> Value {
+    match kind {
+        "checklist" => json!({"phase": "plan", "title": "Our own item"}),
+        "milestones" => json!({"phase": "prepare", "title": "Kick-off", "due_date": "2027-01-15"}),
+        "goals" => json!({"level": "effect", "title": "Children thrive"}),
+        "stakeholders" => {
+            json!({"name": "Principals", "influence": "high", "affected": "high", "attitude": "supportive"})
+        }
+        "barriers" => {
+            json!({"level": "team", "description": "No time", "strength": 3, "resistance": "cant"})
+        }
+        _ => json!({"title": "Turnover", "probability": 3, "consequence": 4}),
+    }
+}
+
+fn plan_update_body(kind: &str) -> Value {
+    match kind {
+        "checklist" => json!({"status": "in_progress", "evidence": "Started"}),
+        other => plan_body(other),
+    }
+}
+
+/// Every readiness statement answered with `score`.
+pub fn full_answers(score: i32) -> Value {
+    let keys = [
+        "commitment.want",
+        "commitment.determined",
+        "commitment.motivated",
+        "commitment.persist",
+        "commitment.matters",
+        "efficacy.resources",
+        "efficacy.support_staff",
+        "efficacy.difficulties",
+        "efficacy.monitor",
+        "efficacy.competence",
+    ];
+    json!({"answers": keys.iter().map(|k| json!({"item": k, "score": score})).collect::<Vec<_>>()})
 }
 
 fn operations_in_spec(spec: &Value) -> BTreeSet<String> {

@@ -3,39 +3,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-/// An organisation with a project and its four roles: (admin, owner, steer, leader, agent, project id).
-struct Team {
-    admin: String,
-    owner: String,
-    steer: String,
-    leader: String,
-    agent: String,
-    project: String,
-}
-
-async fn team(app: &TestApp, name: &str) -> Team {
-    let sys = app.admin_token().await;
-    let (_, admin) = app.org_with_admin(&sys, name).await;
-    let prog = app.create_programme(&admin, "BTI").await;
-    let project = app.create_project(&admin, &prog, "BTI").await;
-    let mut tokens = vec![];
-    for role in ["owner", "steering_group", "leader", "change_agent"] {
-        let email = format!("{role}.{}@gate.test", uuid::Uuid::new_v4().simple());
-        let (id, token) = app.new_user(&admin, json!({"email": email}), &email).await;
-        app.add_member(&admin, &project, &id, role).await;
-        tokens.push(token);
-    }
-    let [owner, steer, leader, agent]: [String; 4] = tokens.try_into().unwrap();
-    Team {
-        admin,
-        owner,
-        steer,
-        leader,
-        agent,
-        project,
-    }
-}
-
 async fn request(app: &TestApp, t: &Team, target: &str) -> String {
     let r = app
         .post(

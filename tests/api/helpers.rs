@@ -379,3 +379,41 @@ pub async fn assert_problem(r: Response, status: u16, code: &str) -> Value {
     assert_eq!(v["type"], format!("urn:varig:problem:{code}"));
     v
 }
+
+/// An organisation with a project and a member in each of its four roles.
+pub struct Team {
+    pub admin: String,
+    pub owner: String,
+    pub steer: String,
+    pub leader: String,
+    pub agent: String,
+    pub project: String,
+    /// User ids of owner, steering-group member, leader and change agent.
+    pub ids: [String; 4],
+}
+
+pub async fn team(app: &TestApp, name: &str) -> Team {
+    let sys = app.admin_token().await;
+    let (_, admin) = app.org_with_admin(&sys, name).await;
+    let prog = app.create_programme(&admin, "BTI").await;
+    let project = app.create_project(&admin, &prog, "BTI").await;
+    let mut tokens = vec![];
+    let mut ids = vec![];
+    for role in ["owner", "steering_group", "leader", "change_agent"] {
+        let email = format!("{role}.{}@gate.test", uuid::Uuid::new_v4().simple());
+        let (id, token) = app.new_user(&admin, json!({"email": email}), &email).await;
+        app.add_member(&admin, &project, &id, role).await;
+        tokens.push(token);
+        ids.push(id);
+    }
+    let [owner, steer, leader, agent]: [String; 4] = tokens.try_into().unwrap();
+    Team {
+        admin,
+        owner,
+        steer,
+        leader,
+        agent,
+        project,
+        ids: ids.try_into().unwrap(),
+    }
+}

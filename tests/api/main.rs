@@ -12,5 +12,6 @@ mod contract;
 mod gates;
 mod health;
 mod invitations;
+mod planning;
 mod resources;
 mod tenancy;

@@ -142,7 +142,10 @@ pub struct GateRequest {
     pub requested_in: Phase,
     pub target: GateTarget,
     pub summary: String,
-    /// A frozen snapshot of the project and its members when the request was made.
+    /// A frozen snapshot taken when the request was made: `project`, `members`, `checklist`
+    /// (the current phase's `ChecklistItem`s), `completion` (`PhaseCompletion` per phase),
+    /// `milestones` (the current phase's `Milestone`s), `readiness` (the latest
+    /// `ReadinessResult`, or null) and `readiness_title`.
     pub evidence: serde_json::Value,
     pub status: GateStatus,
     pub recommendations: Vec<RecommendationEntry>,
@@ -203,4 +206,6 @@ pub struct PhaseHistory {
     pub days_plan: i64,
     pub days_implement: i64,
     pub days_sustain: i64,
+    /// Checklist completion of each phase as the checklist stands now.
+    pub checklist: Vec<crate::planning::PhaseCompletion>,
 }

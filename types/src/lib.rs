@@ -4,20 +4,84 @@
 //! Rule for this crate: every serde attribute is mirrored in `oai(...)`, and nothing here
 //! depends on the server (no sea-orm, no poem), so it builds for `wasm32-unknown-unknown`.
 
+#[macro_use]
+pub mod macros;
 pub mod auth;
 pub mod common;
 pub mod gates;
 pub mod organisations;
+pub mod planning;
 pub mod projects;
+pub mod readiness;
 pub mod roles;
 pub mod tokens;
+pub mod tools;
 pub mod users;
 
 pub use auth::*;
 pub use common::*;
 pub use gates::*;
 pub use organisations::*;
+pub use planning::*;
 pub use projects::*;
+pub use readiness::*;
 pub use roles::*;
 pub use tokens::*;
+pub use tools::*;
 pub use users::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code of a `code_enum!` is what serde sends, and parses back.
+    fn codes_match<T: serde::Serialize + Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        as_str: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        for v in all {
+            assert_eq!(serde_json::to_value(v).unwrap(), as_str(*v), "{v:?}");
+            assert_eq!(parse(as_str(*v)), Some(*v));
+        }
+        assert_eq!(parse("no-such-code"), None);
+    }
+
+    #[test]
+    fn stored_codes_are_the_wire_codes() {
+        codes_match(
+            ChecklistKind::ALL,
+            ChecklistKind::as_str,
+            ChecklistKind::parse,
+        );
+        codes_match(ItemStatus::ALL, ItemStatus::as_str, ItemStatus::parse);
+        codes_match(
+            MilestoneStatus::ALL,
+            MilestoneStatus::as_str,
+            MilestoneStatus::parse,
+        );
+        codes_match(GoalLevel::ALL, GoalLevel::as_str, GoalLevel::parse);
+        codes_match(
+            ReadinessDomain::ALL,
+            ReadinessDomain::as_str,
+            ReadinessDomain::parse,
+        );
+        codes_match(
+            AssessmentStatus::ALL,
+            AssessmentStatus::as_str,
+            AssessmentStatus::parse,
+        );
+        codes_match(Degree::ALL, Degree::as_str, Degree::parse);
+        codes_match(Attitude::ALL, Attitude::as_str, Attitude::parse);
+        codes_match(
+            StakeholderStrategy::ALL,
+            StakeholderStrategy::as_str,
+            StakeholderStrategy::parse,
+        );
+        codes_match(BarrierLevel::ALL, BarrierLevel::as_str, BarrierLevel::parse);
+        codes_match(ForceKind::ALL, ForceKind::as_str, ForceKind::parse);
+        codes_match(Resistance::ALL, Resistance::as_str, Resistance::parse);
+        codes_match(RiskStatus::ALL, RiskStatus::as_str, RiskStatus::parse);
+        codes_match(RiskLevel::ALL, RiskLevel::as_str, RiskLevel::parse);
+    }
+}

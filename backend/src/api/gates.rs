@@ -230,8 +230,9 @@ impl GatesApi {
     /// Request a phase transition
     ///
     /// The project leader asks to move to the next phase, back to an earlier one, or (in
-    /// Sustain) for the evaluation decision. The request freezes the project and its members
-    /// as evidence. One open request per project.
+    /// Sustain) for the evaluation decision. The request freezes as evidence the project,
+    /// its members, the checklist and milestones of the current phase, the completion of every
+    /// phase and the latest readiness result. One open request per project.
     #[oai(
         path = "/v1/projects/:id/gate-requests",
         method = "post",
@@ -309,10 +310,13 @@ impl GatesApi {
             .into_iter()
             .map(|u| (u.id.clone(), u))
             .collect();
-        let evidence = serde_json::json!({
-            "project": views::project(&p, None),
-            "members": members.iter().map(|m| views::membership(m, users.get(&m.user_id))).collect::<Vec<_>>(),
-        });
+        let mut evidence =
+            crate::plan::store::evidence(&self.state.db, &p.id, current, Utc::now()).await?;
+        evidence["project"] = serde_json::json!(views::project(&p, None));
+        evidence["members"] = serde_json::json!(members
+            .iter()
+            .map(|m| views::membership(m, users.get(&m.user_id)))
+            .collect::<Vec<_>>());
         let model = gate::Model {
             id: new_id(),
             project_id: p.id.clone(),

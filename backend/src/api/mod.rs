@@ -3,13 +3,21 @@
 pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
+pub mod barriers;
+pub mod checklist;
 pub mod gates;
+pub mod goals;
 pub mod health;
 pub mod invitations;
 pub mod memberships;
+pub mod milestones;
 pub mod organisations;
+pub mod plan_items;
 pub mod programmes;
 pub mod projects;
+pub mod readiness;
+pub mod risks;
+pub mod stakeholders;
 pub mod users;
 
 use poem_openapi::{ContactObject, LicenseObject, OpenApiService, Tags};
@@ -36,6 +44,10 @@ pub enum ApiTags {
     Memberships,
     /// Phase transitions: requests, recommendations, the owner's decision, phase history.
     Gates,
+    /// The phase plan: checklist per phase, milestones, goals, readiness rounds.
+    Plan,
+    /// Planning tools: stakeholder analysis, barriers and facilitators, risk register.
+    PlanningTools,
     /// Service-account tokens for third-party systems.
     ApiTokens,
     /// Every recorded change.
@@ -54,6 +66,18 @@ pub type Apis = (
     gates::GatesApi,
     api_tokens::ApiTokensApi,
     audit_log::AuditApi,
+    PlanApis,
+);
+
+/// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
+pub type PlanApis = (
+    checklist::ChecklistApi,
+    milestones::MilestonesApi,
+    goals::GoalsApi,
+    readiness::ReadinessApi,
+    stakeholders::StakeholdersApi,
+    barriers::BarriersApi,
+    risks::RisksApi,
 );
 
 pub const API_PREFIX: &str = "/api";
@@ -90,7 +114,30 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
         api_tokens::ApiTokensApi {
             state: state.clone(),
         },
-        audit_log::AuditApi { state },
+        audit_log::AuditApi {
+            state: state.clone(),
+        },
+        (
+            checklist::ChecklistApi {
+                state: state.clone(),
+            },
+            milestones::MilestonesApi {
+                state: state.clone(),
+            },
+            goals::GoalsApi {
+                state: state.clone(),
+            },
+            readiness::ReadinessApi {
+                state: state.clone(),
+            },
+            stakeholders::StakeholdersApi {
+                state: state.clone(),
+            },
+            barriers::BarriersApi {
+                state: state.clone(),
+            },
+            risks::RisksApi { state },
+        ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))
         .description(

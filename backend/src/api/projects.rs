@@ -216,6 +216,7 @@ impl ProjectsApi {
             .exec_without_returning(&txn)
             .await?;
         crate::gates::store::enter_phase(&txn, &model.id, Phase::Prepare, now).await?;
+        crate::plan::store::seed_checklist(&txn, &model.id, now).await?;
         audit::record(&txn, Some(who), change("project.create", None, &model)).await?;
         txn.commit().await?;
         Ok(CreateProjectResponse::Created(

@@ -2,16 +2,24 @@
 
 pub mod api_token;
 pub mod audit;
+pub mod barrier;
+pub mod checklist_item;
 pub mod gate_recommendation;
 pub mod gate_request;
+pub mod goal;
 pub mod invitation;
 pub mod membership;
+pub mod milestone;
 pub mod organisation;
 pub mod phase_stay;
 pub mod programme;
 pub mod project;
+pub mod readiness_assessment;
+pub mod readiness_response;
 pub mod refresh_token;
+pub mod risk;
 pub mod server_setting;
+pub mod stakeholder;
 pub mod user;
 
 macro_rules! has_id {
@@ -25,6 +33,14 @@ macro_rules! has_id {
 }
 
 has_id!(
+    barrier,
+    checklist_item,
+    goal,
+    milestone,
+    readiness_assessment,
+    readiness_response,
+    risk,
+    stakeholder,
     api_token,
     gate_recommendation,
     gate_request,
@@ -37,4 +53,24 @@ has_id!(
     project,
     refresh_token,
     user
+);
+
+macro_rules! in_project {
+    ($($m:ident),*) => {
+        $(impl crate::api::plan_items::InProject for $m::Model {
+            fn project_id(&self) -> &str {
+                &self.project_id
+            }
+        })*
+    };
+}
+
+in_project!(
+    barrier,
+    checklist_item,
+    goal,
+    milestone,
+    readiness_assessment,
+    risk,
+    stakeholder
 );

@@ -79,7 +79,9 @@ pub async fn history<Db: ConnectionTrait>(
             .collect()
     };
     let total = |p: Phase| stays.iter().filter(|s| s.phase == p).map(|s| s.days).sum();
+    let items = crate::plan::store::checklist_rows(db, &project.id).await?;
     Ok(PhaseHistory {
+        checklist: crate::plan::store::completion_of(&items),
         days_prepare: total(Phase::Prepare),
         days_plan: total(Phase::Plan),
         days_implement: total(Phase::Implement),

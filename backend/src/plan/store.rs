@@ -1,0 +1,196 @@
+//! Reads and writes of the plan that more than one endpoint needs: seeding the checklist,
+//! the checklist with completion, display names, and the evidence a gate request freezes.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+use varig_types::{Checklist, ItemStatus, Phase, ReadinessAnswer};
+
+use super::phase_model::PHASE_MODEL;
+use super::rules;
+use super::views::{self, Names};
+use crate::entities::{
+    checklist_item as ci, milestone, readiness_assessment as ra, readiness_response as rr, user,
+};
+use crate::error::AppError;
+use crate::ids::new_id;
+use crate::views::phase;
+
+/// Seeds a new project's checklist from the phase model.
+pub async fn seed_checklist<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let rows = PHASE_MODEL
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ci::ActiveModel {
+            id: sea_orm::ActiveValue::Set(new_id()),
+            project_id: sea_orm::ActiveValue::Set(project_id.to_owned()),
+            phase: sea_orm::ActiveValue::Set(m.phase.as_str().to_owned()),
+            kind: sea_orm::ActiveValue::Set(m.kind.as_str().to_owned()),
+            key: sea_orm::ActiveValue::Set(Some(m.key.to_owned())),
+            title_nb: sea_orm::ActiveValue::Set(m.nb.to_owned()),
+            title_nn: sea_orm::ActiveValue::Set(m.nn.to_owned()),
+            title_en: sea_orm::ActiveValue::Set(m.en.to_owned()),
+            position: sea_orm::ActiveValue::Set(i as i32),
+            status: sea_orm::ActiveValue::Set(ItemStatus::NotStarted.as_str().to_owned()),
+            not_relevant_reason: sea_orm::ActiveValue::Set(None),
+            responsible_id: sea_orm::ActiveValue::Set(None),
+            evidence: sea_orm::ActiveValue::Set(String::new()),
+            evidence_links: sea_orm::ActiveValue::Set("[]".to_owned()),
+            updated_by: sea_orm::ActiveValue::Set(None),
+            created_at: sea_orm::ActiveValue::Set(now),
+            updated_at: sea_orm::ActiveValue::Set(now),
+            version: sea_orm::ActiveValue::Set(1),
+        });
+    ci::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Display names of the users `ids` (unknown ids are left out).
+pub async fn names<Db: ConnectionTrait>(db: &Db, mut ids: Vec<String>) -> Result<Names, AppError> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Names::new());
+    }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect())
+}
+
+fn phase_rank(p: &str) -> usize {
+    Phase::ALL
+        .iter()
+        .position(|x| x.as_str() == p)
+        .unwrap_or(Phase::ALL.len())
+}
+
+/// The project's checklist items in phase order, then position (local items after the
+/// model's, in the order they were added).
+pub async fn checklist_rows<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+) -> Result<Vec<ci::Model>, AppError> {
+    let mut rows = ci::Entity::find()
+        .filter(ci::Column::ProjectId.eq(project_id))
+        .order_by_asc(ci::Column::Position)
+        .order_by_asc(ci::Column::Id)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| (phase_rank(&r.phase), r.position));
+    Ok(rows)
+}
+
+pub async fn checklist<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+) -> Result<Checklist, AppError> {
+    let rows = checklist_rows(db, project_id).await?;
+    let ids: Vec<String> = rows
+        .iter()
+        .flat_map(|r| [r.responsible_id.clone(), r.updated_by.clone()])
+        .flatten()
+        .collect();
+    let names = names(db, ids).await?;
+    Ok(Checklist {
+        completion: completion_of(&rows),
+        items: rows
+            .iter()
+            .map(|r| views::checklist_item(r, &names))
+            .collect(),
+    })
+}
+
+pub fn completion_of(rows: &[ci::Model]) -> Vec<varig_types::PhaseCompletion> {
+    let statuses: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                phase(&r.phase),
+                ItemStatus::parse(&r.status).unwrap_or(ItemStatus::NotStarted),
+            )
+        })
+        .collect();
+    rules::completion(&statuses)
+}
+
+/// The position after the last item of `phase` (local items go last).
+pub fn next_position(rows: &[ci::Model]) -> i32 {
+    rows.iter().map(|r| r.position).max().unwrap_or(0) + 1
+}
+
+/// The result of the project's latest readiness round that has answers, with its title.
+pub async fn latest_readiness<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+) -> Result<Option<(ra::Model, varig_types::ReadinessResult)>, AppError> {
+    let rounds = ra::Entity::find()
+        .filter(ra::Column::ProjectId.eq(project_id))
+        .order_by_desc(ra::Column::Id)
+        .all(db)
+        .await?;
+    for round in rounds {
+        let responses = responses_of(db, &round.id).await?;
+        if !responses.is_empty() {
+            let result = crate::readiness::result(&responses);
+            return Ok(Some((round, result)));
+        }
+    }
+    Ok(None)
+}
+
+/// Every respondent's answers in round `assessment_id`.
+pub async fn responses_of<Db: ConnectionTrait>(
+    db: &Db,
+    assessment_id: &str,
+) -> Result<Vec<Vec<ReadinessAnswer>>, AppError> {
+    Ok(rr::Entity::find()
+        .filter(rr::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(rr::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| serde_json::from_str(&r.answers).unwrap_or_default())
+        .collect())
+}
+
+/// What a gate request freezes of the plan: the checklist of the current phase, the
+/// completion of every phase, the milestones of the current phase and the latest readiness.
+pub async fn evidence<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    current: Phase,
+    now: DateTime<Utc>,
+) -> Result<serde_json::Value, AppError> {
+    let list = checklist(db, project_id).await?;
+    let items: Vec<_> = list.items.iter().filter(|i| i.phase == current).collect();
+    let miles = milestone::Entity::find()
+        .filter(milestone::Column::ProjectId.eq(project_id))
+        .filter(milestone::Column::Phase.eq(current.as_str()))
+        .order_by_asc(milestone::Column::DueDate)
+        .order_by_asc(milestone::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<String> = miles
+        .iter()
+        .filter_map(|m| m.responsible_id.clone())
+        .collect();
+    let mnames = names(db, ids).await?;
+    let readiness = latest_readiness(db, project_id).await?;
+    Ok(json!({
+        "checklist": items,
+        "completion": list.completion,
+        "milestones": miles.iter().map(|m| views::milestone(m, &mnames, now)).collect::<Vec<_>>(),
+        "readiness": readiness.as_ref().map(|(_, r)| r),
+        "readiness_title": readiness.as_ref().map(|(a, _)| a.title.clone()),
+    }))
+}
