@@ -56,6 +56,18 @@ pub enum Action {
     ReadinessManage,
     /// Answer the readiness questionnaire (as oneself).
     ReadinessRespond,
+    /// Read the organisation's structure and units.
+    StructureRead,
+    /// Change the organisation's structure and units.
+    StructureWrite,
+    /// Read a project's scope, change agents and coverage.
+    NetworkRead,
+    /// Change a project's scope, its agents' status and units, and training records.
+    NetworkWrite,
+    /// File field reports (as oneself).
+    ReportWrite,
+    /// Read every field report of a project (change agents read their own only).
+    ReportReadAll,
 }
 
 use Action as A;
@@ -189,6 +201,56 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
         &[S::OrgAdmin, S::Project(Owner), S::Project(Leader)],
     ),
     (A::ReadinessRespond, &ALL_ROLES),
+    (
+        A::StructureRead,
+        &[
+            S::SystemAdmin,
+            S::OrgAdmin,
+            S::OrgMember,
+            S::ServiceRead,
+            S::ServiceWrite,
+        ],
+    ),
+    (
+        A::StructureWrite,
+        &[S::SystemAdmin, S::OrgAdmin, S::ServiceWrite],
+    ),
+    (
+        A::NetworkRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::NetworkWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
+    (
+        A::ReportWrite,
+        &[S::Project(ChangeAgent), S::Project(Leader)],
+    ),
+    (
+        A::ReportReadAll,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(SteeringGroup),
+            S::Project(Leader),
+        ],
+    ),
 ];
 
 pub fn allowed(subjects: &[Subject], action: Action) -> bool {
@@ -258,6 +320,12 @@ mod tests {
             A::PlanWrite,
             A::ReadinessManage,
             A::ReadinessRespond,
+            A::StructureRead,
+            A::StructureWrite,
+            A::NetworkRead,
+            A::NetworkWrite,
+            A::ReportWrite,
+            A::ReportReadAll,
         ];
         for a in actions {
             assert_eq!(
@@ -287,6 +355,31 @@ mod tests {
         assert!(allowed(&[S::ServiceWrite], A::PlanWrite));
         assert!(!allowed(&[S::ServiceRead], A::PlanWrite));
         assert!(!allowed(&[S::OrgMember], A::PlanRead));
+    }
+
+    #[test]
+    fn change_agents_file_reports_and_read_only_their_own() {
+        let agent = [S::OrgMember, S::Project(ChangeAgent)];
+        assert!(allowed(&agent, A::ReportWrite));
+        assert!(!allowed(&agent, A::ReportReadAll));
+        assert!(
+            allowed(&agent, A::NetworkRead),
+            "the network summary is for everyone"
+        );
+        for role in [Owner, SteeringGroup, Leader] {
+            assert!(
+                allowed(&[S::OrgMember, S::Project(role)], A::ReportReadAll),
+                "{role:?}"
+            );
+        }
+        for role in [Owner, SteeringGroup] {
+            assert!(
+                !allowed(&[S::OrgMember, S::Project(role)], A::ReportWrite),
+                "{role:?}"
+            );
+        }
+        // Reports are people's own observations: no service account files them.
+        assert!(!allowed(&[S::ServiceWrite, S::OrgAdmin], A::ReportWrite));
     }
 
     #[test]

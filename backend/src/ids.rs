@@ -83,6 +83,11 @@ pub fn page_request(cursor: Option<&str>, limit: Option<u32>) -> Result<PageRequ
     })
 }
 
+/// The opaque cursor of a page that ends at row `id`.
+pub fn cursor_of(id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(id.as_bytes())
+}
+
 /// Cuts the `limit + 1` fetched rows to a page and the cursor of the next one.
 pub fn page_of<T>(
     mut rows: Vec<T>,
@@ -92,9 +97,7 @@ pub fn page_of<T>(
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if rows.len() > limit {
         rows.truncate(limit);
-        let next = rows
-            .last()
-            .map(|r| URL_SAFE_NO_PAD.encode(id(r).as_bytes()));
+        let next = rows.last().map(|r| cursor_of(id(r)));
         (rows, next)
     } else {
         (rows, None)

@@ -9,6 +9,7 @@ mod columns;
 mod m20261123_000001_foundation;
 mod m20261123_000002_gates;
 mod m20261125_000003_planning;
+mod m20261125_000004_network;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_gates::Migration),
             Box::new(m20261125_000003_planning::Migration),
+            Box::new(m20261125_000004_network::Migration),
         ]
     }
 }

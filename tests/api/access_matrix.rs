@@ -91,6 +91,24 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/projects/{id}/readiness-assessments", [404, 201, 201, 403, 201, 403, 404, 403, 403, 404, 401]),
     ("PUT /v1/readiness-assessments/{id}/response", [404, 403, 200, 200, 200, 200, 404, 403, 403, 404, 401]),
     ("POST /v1/readiness-assessments/{id}/close", [404, 200, 200, 403, 200, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/organisations/{id}/structure", [200, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("PUT /v1/organisations/{id}/structure", [200, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401]),
+    ("GET /v1/units",                        [403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("POST /v1/units",                       [403, 201, 403, 403, 403, 403, 403, 403, 201, 201, 401]),
+    ("GET /v1/units/{id}",                   [404, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("PUT /v1/units/{id}",                   [404, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401]),
+    ("POST /v1/units/{id}/archive",          [404, 200, 403, 403, 403, 403, 403, 403, 200, 404, 401]),
+    ("GET /v1/projects/{id}/network",        [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/projects/{id}/network",        [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("GET /v1/projects/{id}/coverage",       [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/change-agents",  [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/change-agents/{id}",           [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("GET /v1/change-agents/{id}/training",  [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/change-agents/{id}/training", [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("POST /v1/projects/{id}/reports",       [404, 403, 403, 403, 201, 201, 404, 403, 403, 404, 401]),
+    ("GET /v1/projects/{id}/reports",        [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/reports.csv",    [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/reactions",      [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -106,6 +124,8 @@ struct Fixture<'a> {
     gate: String,
     /// An open readiness round on `project`.
     round: String,
+    /// A unit of the organisation in `project`'s scope.
+    unit: String,
     tokens: HashMap<&'static str, String>,
     user_ids: HashMap<&'static str, String>,
 }
@@ -452,6 +472,98 @@ impl Fixture<'_> {
                 )
             }
             "GET /v1/audit" => call(Method::GET, "/v1/audit"),
+            "GET /v1/organisations/{id}/structure" => {
+                call(Method::GET, format!("/v1/organisations/{org}/structure"))
+            }
+            "PUT /v1/organisations/{id}/structure" => {
+                let path = format!("/v1/organisations/{org}/structure");
+                let r = app.get(&path, admin).await;
+                let tag = r.headers()["etag"].to_str().unwrap().to_owned();
+                let mut body: Value = r.json().await.unwrap();
+                body.as_object_mut().unwrap().remove("version");
+                call(Method::PUT, path).body(body).if_match(tag)
+            }
+            "GET /v1/units" => call(Method::GET, "/v1/units"),
+            "POST /v1/units" => {
+                call(Method::POST, "/v1/units").body(json!({"name": "Sør skole", "level": "unit"}))
+            }
+            "GET /v1/units/{id}" => call(Method::GET, format!("/v1/units/{}", self.unit)),
+            "PUT /v1/units/{id}" => {
+                let path = format!("/v1/units/{}", self.unit);
+                let tag = app.etag(&path, admin).await;
+                call(Method::PUT, path)
+                    .body(json!({"name": "Nord skole", "level": "unit", "dimensions": [{"dimension": "sector", "value": "school"}]}))
+                    .if_match(tag)
+            }
+            "POST /v1/units/{id}/archive" => {
+                let u = app
+                    .create(
+                        "/v1/units",
+                        admin,
+                        json!({"name": "Doomed", "level": "unit"}),
+                    )
+                    .await;
+                call(Method::POST, format!("/v1/units/{u}/archive"))
+            }
+            "GET /v1/projects/{id}/network" => {
+                call(Method::GET, format!("/v1/projects/{project}/network"))
+            }
+            "PUT /v1/projects/{id}/network" => {
+                let path = format!("/v1/projects/{project}/network");
+                let tag = app.etag(&path, admin).await;
+                call(Method::PUT, path)
+                    .body(json!({"unit_ids": [self.unit], "silent_after_weeks": 6}))
+                    .if_match(tag)
+            }
+            "GET /v1/projects/{id}/coverage" => {
+                call(Method::GET, format!("/v1/projects/{project}/coverage"))
+            }
+            "GET /v1/projects/{id}/change-agents" => {
+                call(Method::GET, format!("/v1/projects/{project}/change-agents"))
+            }
+            "PUT /v1/change-agents/{id}" => {
+                let list: Value = app
+                    .get(&format!("/v1/projects/{project}/change-agents"), admin)
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+                let version = list["items"][0]["version"].clone();
+                call(
+                    Method::PUT,
+                    format!("/v1/change-agents/{}", self.agent_membership),
+                )
+                .body(json!({"status": "active", "unit_ids": [self.unit]}))
+                .if_match(format!("\"{version}\""))
+            }
+            "GET /v1/change-agents/{id}/training" => call(
+                Method::GET,
+                format!("/v1/change-agents/{}/training", self.agent_membership),
+            ),
+            "POST /v1/change-agents/{id}/training" => call(
+                Method::POST,
+                format!("/v1/change-agents/{}/training", self.agent_membership),
+            )
+            .body(
+                json!({"date": "2026-09-01", "kind": "training", "hours": 6, "given_by": "RKBU"}),
+            ),
+            "POST /v1/projects/{id}/reports" => call(
+                Method::POST,
+                format!("/v1/projects/{project}/reports"),
+            )
+            .body(json!({
+                "id": Uuid::new_v4(), "date": "2026-11-02", "unit_id": self.unit,
+                "activity": "information_meeting", "people_reached": 14, "stage": "understanding"
+            })),
+            "GET /v1/projects/{id}/reports" => {
+                call(Method::GET, format!("/v1/projects/{project}/reports"))
+            }
+            "GET /v1/projects/{id}/reports.csv" => {
+                call(Method::GET, format!("/v1/projects/{project}/reports.csv"))
+            }
+            "GET /v1/projects/{id}/reactions" => {
+                call(Method::GET, format!("/v1/projects/{project}/reactions"))
+            }
             "GET /v1/readiness/questionnaire" => call(Method::GET, "/v1/readiness/questionnaire"),
             "GET /v1/projects/{id}/readiness-assessments" => call(
                 Method::GET,
@@ -536,6 +648,28 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
     assert_eq!(r.status().as_u16(), 201);
     let gate = id_of(r).await;
     let round = fresh_round(app, &admin, &project).await;
+    let unit = app
+        .create(
+            "/v1/units",
+            &admin,
+            json!({"name": "Nord skole", "level": "unit"}),
+        )
+        .await;
+    let tag = app
+        .etag(&format!("/v1/projects/{project}/network"), &admin)
+        .await;
+    let r = app
+        .req(
+            Method::PUT,
+            &format!("/v1/projects/{project}/network"),
+            Some(&admin),
+        )
+        .header("If-Match", tag)
+        .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
     Fixture {
         app,
         org,
@@ -544,6 +678,7 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         agent_membership,
         gate,
         round,
+        unit,
         tokens,
         user_ids,
     }

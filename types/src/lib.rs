@@ -9,10 +9,12 @@ pub mod macros;
 pub mod auth;
 pub mod common;
 pub mod gates;
+pub mod network;
 pub mod organisations;
 pub mod planning;
 pub mod projects;
 pub mod readiness;
+pub mod reports;
 pub mod roles;
 pub mod tokens;
 pub mod tools;
@@ -21,10 +23,12 @@ pub mod users;
 pub use auth::*;
 pub use common::*;
 pub use gates::*;
+pub use network::*;
 pub use organisations::*;
 pub use planning::*;
 pub use projects::*;
 pub use readiness::*;
+pub use reports::*;
 pub use roles::*;
 pub use tokens::*;
 pub use tools::*;
@@ -83,5 +87,13 @@ mod tests {
         codes_match(Resistance::ALL, Resistance::as_str, Resistance::parse);
         codes_match(RiskStatus::ALL, RiskStatus::as_str, RiskStatus::parse);
         codes_match(RiskLevel::ALL, RiskLevel::as_str, RiskLevel::parse);
+        codes_match(AgentStatus::ALL, AgentStatus::as_str, AgentStatus::parse);
+        codes_match(TrainingKind::ALL, TrainingKind::as_str, TrainingKind::parse);
+        codes_match(Activity::ALL, Activity::as_str, Activity::parse);
+        codes_match(
+            ReactionStage::ALL,
+            ReactionStage::as_str,
+            ReactionStage::parse,
+        );
     }
 }

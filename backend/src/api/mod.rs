@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
 pub mod barriers;
+pub mod change_agents;
 pub mod checklist;
 pub mod gates;
 pub mod goals;
@@ -11,13 +12,17 @@ pub mod health;
 pub mod invitations;
 pub mod memberships;
 pub mod milestones;
+pub mod network;
 pub mod organisations;
 pub mod plan_items;
 pub mod programmes;
 pub mod projects;
 pub mod readiness;
+pub mod reports;
 pub mod risks;
 pub mod stakeholders;
+pub mod structure;
+pub mod units;
 pub mod users;
 
 use poem_openapi::{ContactObject, LicenseObject, OpenApiService, Tags};
@@ -48,6 +53,11 @@ pub enum ApiTags {
     Plan,
     /// Planning tools: stakeholder analysis, barriers and facilitators, risk register.
     PlanningTools,
+    /// The organisation's structure and units, each project's change-agent network and its
+    /// coverage.
+    Network,
+    /// Field reports from change agents.
+    Reports,
     /// Service-account tokens for third-party systems.
     ApiTokens,
     /// Every recorded change.
@@ -67,6 +77,16 @@ pub type Apis = (
     api_tokens::ApiTokensApi,
     audit_log::AuditApi,
     PlanApis,
+    NetworkApis,
+);
+
+/// The change-agent network and field reports.
+pub type NetworkApis = (
+    structure::StructureApi,
+    units::UnitsApi,
+    network::NetworkApi,
+    change_agents::ChangeAgentsApi,
+    reports::ReportsApi,
 );
 
 /// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
@@ -136,7 +156,24 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             barriers::BarriersApi {
                 state: state.clone(),
             },
-            risks::RisksApi { state },
+            risks::RisksApi {
+                state: state.clone(),
+            },
+        ),
+        (
+            structure::StructureApi {
+                state: state.clone(),
+            },
+            units::UnitsApi {
+                state: state.clone(),
+            },
+            network::NetworkApi {
+                state: state.clone(),
+            },
+            change_agents::ChangeAgentsApi {
+                state: state.clone(),
+            },
+            reports::ReportsApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

@@ -210,6 +210,8 @@ impl ProjectsApi {
             updated_at: now,
             archived_at: None,
             version: 1,
+            silent_after_weeks: 4,
+            network_version: 1,
         };
         let txn = crate::db::begin_write(&self.state.db).await?;
         Proj::insert(project::ActiveModel::from(model.clone()))

@@ -3,23 +3,29 @@
 pub mod api_token;
 pub mod audit;
 pub mod barrier;
+pub mod change_agent;
 pub mod checklist_item;
+pub mod field_report;
 pub mod gate_recommendation;
 pub mod gate_request;
 pub mod goal;
 pub mod invitation;
 pub mod membership;
 pub mod milestone;
+pub mod org_structure;
 pub mod organisation;
 pub mod phase_stay;
 pub mod programme;
 pub mod project;
+pub mod project_unit;
 pub mod readiness_assessment;
 pub mod readiness_response;
 pub mod refresh_token;
 pub mod risk;
 pub mod server_setting;
 pub mod stakeholder;
+pub mod training_record;
+pub mod unit;
 pub mod user;
 
 macro_rules! has_id {
@@ -33,6 +39,11 @@ macro_rules! has_id {
 }
 
 has_id!(
+    change_agent,
+    field_report,
+    project_unit,
+    training_record,
+    unit,
     barrier,
     checklist_item,
     goal,
@@ -66,6 +77,9 @@ macro_rules! in_project {
 }
 
 in_project!(
+    change_agent,
+    field_report,
+    training_record,
     barrier,
     checklist_item,
     goal,

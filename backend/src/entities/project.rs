@@ -15,6 +15,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub archived_at: Option<DateTimeUtc>,
     pub version: i64,
+    pub silent_after_weeks: i32,
+    pub network_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "field_reports")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub project_id: String,
+    pub received_id: String,
+    pub agent_user_id: String,
+    pub date: Date,
+    pub unit_id: String,
+    pub activity: String,
+    pub people_reached: i32,
+    pub stage: String,
+    pub resistance: Option<String>,
+    /// JSON array of `{level, text}`.
+    pub barriers: String,
+    pub successes: String,
+    pub support_needed: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
