@@ -11,6 +11,7 @@ pub mod entities;
 pub mod error;
 pub mod gates;
 pub mod ids;
+pub mod meetings;
 pub mod network;
 pub mod plan;
 pub mod readiness;
