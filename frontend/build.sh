@@ -9,7 +9,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-DIST="$HERE/dist"
+DIST="${VARIG_PWA_DIST:-$HERE/dist}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PROFILE=wasm-release
 TRIPLE=wasm32-unknown-unknown
