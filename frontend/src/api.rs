@@ -32,6 +32,9 @@ use crate::i18n::I18n;
 use crate::storage;
 
 mod gates;
+mod planning;
+
+pub use planning::Resource;
 
 const SESSION_KEY: &str = "varig.session";
 const CACHE_PREFIX: &str = "varig.cache:";
@@ -213,7 +216,7 @@ impl Api {
 
     pub async fn login(&self, email: String, password: String) -> Result<(), ApiError> {
         let body = to_json(&LoginRequest { email, password })?;
-        let raw = send("POST", "/api/v1/auth/login", Some(&body), None, None).await?;
+        let raw = send("POST", "/api/v1/auth/login", Some(&body), None, None, None).await?;
         let tokens: TokenPair = decode(raw)?;
         clear_cache();
         self.store(Some(Session::new(tokens)));
@@ -228,7 +231,7 @@ impl Api {
                 refresh_token: session.tokens.refresh_token,
             }) {
                 // Offline or already revoked: the local session is gone either way.
-                let _ = send("POST", "/api/v1/auth/logout", Some(&body), None, None).await;
+                let _ = send("POST", "/api/v1/auth/logout", Some(&body), None, None, None).await;
             }
         }
     }
@@ -337,6 +340,19 @@ impl Api {
         body: Option<&str>,
         abort: Option<&AbortSignal>,
     ) -> Result<String, ApiError> {
+        self.authed_request(method, path, body, None, abort).await
+    }
+
+    /// Like [`Api::authed_raw`], with an optional `If-Match` (the ETag, quoted) for writes
+    /// to existing objects.
+    async fn authed_request(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+        if_match: Option<&str>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<String, ApiError> {
         let mut session = self
             .session
             .get_untracked()
@@ -350,6 +366,7 @@ impl Api {
             path,
             body,
             Some(&session.tokens.access_token),
+            if_match,
             abort,
         )
         .await?;
@@ -362,6 +379,7 @@ impl Api {
             path,
             body,
             Some(&session.tokens.access_token),
+            if_match,
             abort,
         )
         .await?;
@@ -416,7 +434,15 @@ impl Api {
 
     async fn exchange(&self, refresh_token: String) -> Result<Session, ApiError> {
         let body = to_json(&RefreshRequest { refresh_token })?;
-        let raw = send("POST", "/api/v1/auth/refresh", Some(&body), None, None).await?;
+        let raw = send(
+            "POST",
+            "/api/v1/auth/refresh",
+            Some(&body),
+            None,
+            None,
+            None,
+        )
+        .await?;
         match raw.status {
             200..=299 => decode::<TokenPair>(raw).map(Session::new),
             400 | 401 | 403 => Err(ApiError::SessionExpired),
@@ -497,6 +523,7 @@ async fn send(
     path: &str,
     body: Option<&str>,
     bearer: Option<&str>,
+    if_match: Option<&str>,
     abort: Option<&AbortSignal>,
 ) -> Result<RawResponse, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Network)?;
@@ -517,6 +544,9 @@ async fn send(
         headers
             .set("Authorization", &format!("Bearer {token}"))
             .map_err(classify)?;
+    }
+    if let Some(etag) = if_match {
+        headers.set("If-Match", etag).map_err(classify)?;
     }
     init.set_headers(&headers);
     if let Some(signal) = abort {

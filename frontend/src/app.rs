@@ -10,6 +10,7 @@ use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::plan::{PlanPage, Tool};
 use crate::pages::project::ProjectPage;
 use crate::pages::projects::ProjectsPage;
 
@@ -32,6 +33,24 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=ProjectsPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/projects/:id") view=ProjectPage />
+                    <Route
+                        path=path!("/projects/:id/milestones")
+                        view=|| view! { <PlanPage tool=Tool::Milestones /> }
+                    />
+                    <Route path=path!("/projects/:id/goals") view=|| view! { <PlanPage tool=Tool::Goals /> } />
+                    <Route
+                        path=path!("/projects/:id/readiness")
+                        view=|| view! { <PlanPage tool=Tool::Readiness /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/stakeholders")
+                        view=|| view! { <PlanPage tool=Tool::Stakeholders /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/barriers")
+                        view=|| view! { <PlanPage tool=Tool::Barriers /> }
+                    />
+                    <Route path=path!("/projects/:id/risks") view=|| view! { <PlanPage tool=Tool::Risks /> } />
                 </Routes>
             </main>
         </Router>

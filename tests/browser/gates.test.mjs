@@ -142,6 +142,12 @@ test('the owner sees the pending decision; the page passes axe and fits 390 px',
   await logInAndOpenProject(data.people.owner);
   await main().getByRole('heading', { name: 'Din beslutning som prosjekteier' }).waitFor();
   await main().getByText('Overgang fra Forberede til Planlegge').waitFor();
+  // The plan frozen with the request, to read before deciding.
+  const open = main().locator('.gate-open');
+  await open.getByRole('heading', { level: 4, name: 'Sjekklisten for fasen' }).waitFor();
+  await open.getByText(/^Forberede: 0 % fullført \(0 av \d+\)$/).waitFor();
+  await open.getByText('Ingen milepæler i fasen.').waitFor();
+  await open.getByText('Ingen beredskapsvurdering ennå.').waitFor();
   await page.waitForLoadState('networkidle');
   const serious = await axe(page, 'project page with an open request (owner)');
   assert.deepEqual(serious.map((v) => v.id), [], 'no serious or critical axe violations');
@@ -165,12 +171,14 @@ test('the owner approves in at most three taps; the project moves to Plan', asyn
   await main().getByText('Nåværende fase: Planlegge').waitFor();
   assert.match(await currentStep().textContent(), /Planlegge/);
   await main().getByText('Ingen åpen forespørsel om overgang', { exact: false }).waitFor();
-  const history = main().locator('.gate-history li');
+  const history = main().locator('.gate-history > li');
   await history.first().waitFor();
   const entry = (await history.first().textContent()).replace(/\s+/g, ' ');
   assert.match(entry, /Overgang fra Forberede til Planlegge/);
   assert.match(entry, /Beslutning: godkjent/);
   assert.match(entry, /Dato: \S/);
+  await history.first().getByText('Vis grunnlaget').click();
+  await history.first().getByText(/^Forberede: 0 % fullført/).waitFor();
   // The stays: Prepare (ended) and Plan (current).
   const stays = (await main().locator('.stay-list li').allTextContents()).map((t) => t.replace(/\s+/g, ' '));
   assert.equal(stays.length, 2, `stays: ${stays}`);
@@ -182,7 +190,7 @@ test('the owner approves in at most three taps; the project moves to Plan', asyn
 test('the change agent sees the new phase and the decision, without any gate actions', async () => {
   await logInAndOpenProject(data.people.change_agent);
   await main().getByText('Nåværende fase: Planlegge').waitFor();
-  await main().locator('.gate-history li').filter({ hasText: 'Beslutning: godkjent' }).waitFor();
+  await main().locator('.gate-history > li').filter({ hasText: 'Beslutning: godkjent' }).waitFor();
   assert.equal(await main().getByRole('button', { name: 'Send forespørsel' }).count(), 0);
   await logOut();
 });
@@ -215,7 +223,7 @@ test('in Plan the leader may ask for Implement or go back; offline, a request is
   await main().getByRole('button', { name: 'Trekk tilbake forespørselen' }).click();
   await main().getByRole('button', { name: 'Ja, trekk tilbake' }).click();
   await page.getByRole('status').filter({ hasText: 'Forespørselen er trukket tilbake.' }).waitFor();
-  const entries = main().locator('.gate-history li');
+  const entries = main().locator('.gate-history > li');
   await entries.filter({ hasText: 'Trukket tilbake av prosjektlederen' }).waitFor();
   assert.equal(await entries.count(), 2);
   await main().getByRole('button', { name: 'Send forespørsel' }).waitFor();

@@ -4,7 +4,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-
 code_enum! {
     pub enum MeetingKind {
         /// Weekly project or working meeting.

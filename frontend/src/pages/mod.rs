@@ -3,6 +3,7 @@
 pub mod gates;
 pub mod login;
 pub mod not_found;
+pub mod plan;
 pub mod project;
 pub mod projects;
 

@@ -10,6 +10,7 @@ use crate::i18n::{phase_goal_key, set_title, use_i18n};
 use crate::pages::gates::{
     self, focus_id, has_open, GateData, GateHistory, GateSection, PhaseTimeline,
 };
+use crate::pages::plan::{self, checklist::ChecklistSection, ToolNav};
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
 
 #[component]
@@ -136,12 +137,25 @@ fn ProjectDetails(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let gate_project = project.clone();
+    let may_write = plan::may_write(&project, gates.me.as_ref());
     let phase = project.phase;
     let role = project.my_role;
     let state = project.state;
     let description = (!project.description.trim().is_empty()).then_some(project.description);
     let no_members = members.is_empty();
     let history = gates.history.clone();
+    let completion = RwSignal::new(
+        history
+            .as_ref()
+            .map(|h| h.checklist.clone())
+            .unwrap_or_default(),
+    );
+    let project_id = project.id;
+    let current_members: Vec<Membership> = members
+        .iter()
+        .filter(|m| m.archived_at.is_none())
+        .cloned()
+        .collect();
     let requests = gates.requests.clone();
     // An open request is what members come for: it goes first.
     let open_first = has_open(&gates);
@@ -167,8 +181,11 @@ fn ProjectDetails(
                 </p>
                 <p class="project-state">{move || i18n.state(state)}</p>
                 <p class="phase-goal">{move || i18n.t(phase_goal_key(phase))}</p>
-                <PhaseTimeline phase history />
+                <PhaseTimeline phase history completion />
             </section>
+
+            <ChecklistSection project=project_id phase members=current_members may_write completion />
+            <ToolNav project=project_id current=None />
 
             {gate_below}
             <GateHistory requests />

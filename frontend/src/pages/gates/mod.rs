@@ -2,6 +2,7 @@
 //! the open request (recommendations, the owner's decision) and the decided ones.
 
 mod decision;
+mod evidence;
 mod open;
 mod request_form;
 mod timeline;
@@ -9,7 +10,7 @@ mod timeline;
 use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{
-    GateDecisionKind, GateRequest, GateStatus, GateTarget, Phase, PhaseHistory, Project,
+    GateDecisionKind, GateRequest, GateStatus, GateTarget, Me, Phase, PhaseHistory, Project,
     ProjectRole, ProjectState, Recommendation,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,7 +26,7 @@ pub use timeline::PhaseTimeline;
 pub struct GateData {
     pub requests: Vec<GateRequest>,
     pub history: Option<PhaseHistory>,
-    pub me: Option<Uuid>,
+    pub me: Option<Me>,
     pub error: Option<ApiError>,
     pub cached: bool,
 }
@@ -62,7 +63,7 @@ pub async fn load(api: Api, project: Uuid, abort: Option<AbortSignal>) -> GateDa
     GateData {
         requests,
         history,
-        me: me.ok().map(|(m, _)| m.id),
+        me: me.ok().map(|(m, _)| m),
         error,
         cached,
     }
@@ -91,7 +92,8 @@ pub fn GateSection(
     let may_request =
         project.my_role == Some(ProjectRole::Leader) && project.state == ProjectState::Active;
     let error = data.error;
-    let (phase, role, project_id, me) = (project.phase, project.my_role, project.id, data.me);
+    let (phase, role, project_id) = (project.phase, project.my_role, project.id);
+    let me = data.me.map(|m| m.id);
 
     let body = match open {
         Some(request) => view! { <open::OpenRequest request role me phase on_change /> }.into_any(),
@@ -148,11 +150,21 @@ fn HistoryItem(request: GateRequest) -> impl IntoView {
         .decision_reason
         .filter(|r| !r.trim().is_empty())
         .map(|r| view! { <p class="gate-reason">{move || i18n.tf("gate.reason_shown", &[("reason", &r)])}</p> });
+    let evidence = evidence::Evidence::read(&request.evidence);
+    let evidence = (!evidence.is_empty()).then(|| {
+        view! {
+            <details class="gate-evidence">
+                <summary>{move || i18n.t("evidence.show")}</summary>
+                <evidence::EvidenceView evidence phase=from headings=false />
+            </details>
+        }
+    });
     view! {
         <li>
             <p class="gate-transition">{move || transition(i18n, from, target)}</p>
             <p class="gate-outcome">{outcome}</p>
             {reason}
+            {evidence}
             <p class="gate-date">{move || i18n.tf("gate.date", &[("date", &format_date(i18n, when))])}</p>
         </li>
     }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use varig_types::{GateRequest, NewRecommendation, Phase, ProjectRole, Recommendation};
 
 use super::decision::DecisionPanel;
+use super::evidence::{Evidence, EvidenceView};
 use super::{clean_text, focus_id, format_date, recommendation_key, transition};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
@@ -27,6 +28,9 @@ pub fn OpenRequest(
     let awaiting: Vec<String> = request.awaiting.into_iter().map(|a| a.user_name).collect();
     let awaiting = (!awaiting.is_empty()).then(|| awaiting.join(", "));
     let summary = request.summary;
+    let evidence = Evidence::read(&request.evidence);
+    let evidence = (!evidence.is_empty())
+        .then(|| view! { <EvidenceView evidence phase=from headings=true /> });
 
     let part = match role {
         Some(ProjectRole::Owner) => {
@@ -44,6 +48,7 @@ pub fn OpenRequest(
             <p class="gate-date">{move || i18n.tf("gate.sent", &[("date", &format_date(i18n, created))])}</p>
             <h4>{move || i18n.t("gate.summary_heading")}</h4>
             <p class="gate-summary">{summary}</p>
+            {evidence}
             <h4>{move || i18n.t("gate.recommendations_heading")}</h4>
             {no_recommendations.then(|| view! { <p class="empty">{move || i18n.t("gate.no_recommendations")}</p> })}
             <ul class="recommendations">

@@ -1,7 +1,7 @@
 //! The four phases with the current one marked, days spent in each, and the stays in order.
 
 use leptos::prelude::*;
-use varig_types::{Phase, PhaseHistory};
+use varig_types::{Phase, PhaseCompletion, PhaseHistory};
 
 use super::format_date;
 use crate::i18n::{use_i18n, I18n};
@@ -16,7 +16,12 @@ fn days_text(i18n: I18n, days: i64) -> String {
 }
 
 #[component]
-pub fn PhaseTimeline(phase: Phase, history: Option<PhaseHistory>) -> impl IntoView {
+pub fn PhaseTimeline(
+    phase: Phase,
+    history: Option<PhaseHistory>,
+    /// Checklist completion per phase, kept current by the checklist on the same page.
+    completion: RwSignal<Vec<PhaseCompletion>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let days = history.as_ref().map(|h| {
         [
@@ -44,6 +49,9 @@ pub fn PhaseTimeline(phase: Phase, history: Option<PhaseHistory>) -> impl IntoVi
                         "step"
                     };
                     let spent = days.map(|d| d[i]);
+                    let percent = move || {
+                        completion.with(|c| c.iter().find(|c| c.phase == p).map(|c| c.percent))
+                    };
                     view! {
                         <li class=class aria-current=current.then_some("step")>
                             <span class="step-name">{move || i18n.phase(p)}</span>
@@ -61,6 +69,16 @@ pub fn PhaseTimeline(phase: Phase, history: Option<PhaseHistory>) -> impl IntoVi
                                         <span class="step-days">{move || days_text(i18n, d)}</span>
                                     }
                                 })}
+                            {move || {
+                                percent()
+                                    .map(|pc| {
+                                        view! {
+                                            <span class="step-days">
+                                                {move || i18n.tf("timeline.checklist", &[("percent", &pc.to_string())])}
+                                            </span>
+                                        }
+                                    })
+                            }}
                         </li>
                     }
                 })

@@ -1,0 +1,399 @@
+//! Form pieces of the planning tools: labelled inputs, radio groups in fieldsets, member
+//! choices, and one place for errors (client checks and the server's 422 field list),
+//! each tied to its field and announced.
+
+use leptos::prelude::*;
+use varig_types::{Membership, ProblemCode};
+
+use super::focus_later;
+use crate::api::ApiError;
+use crate::i18n::use_i18n;
+
+/// One form's state: its id prefix, field errors, the server's answer and whether it is
+/// being sent.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    prefix: StoredValue<String>,
+    errors: RwSignal<Vec<(String, &'static str)>>,
+    pub failure: RwSignal<Option<ApiError>>,
+    pub pending: RwSignal<bool>,
+}
+
+impl Form {
+    pub fn new(prefix: impl Into<String>) -> Self {
+        Form {
+            prefix: StoredValue::new(prefix.into()),
+            errors: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
+    }
+
+    /// The element id of a field (or of `error`, the form's error region).
+    pub fn id(&self, field: &str) -> String {
+        format!("{}-{field}", self.prefix.get_value())
+    }
+
+    /// The message key of the field's error (tracked).
+    pub fn error_of(&self, field: &str) -> Option<&'static str> {
+        self.errors
+            .with(|e| e.iter().find(|(f, _)| f == field).map(|(_, k)| *k))
+    }
+
+    /// Records a client-side problem with a field.
+    pub fn invalid(&self, field: &str, key: &'static str) {
+        self.errors.update(|e| e.push((field.to_owned(), key)));
+    }
+
+    /// Starts a check: clears the field errors.
+    pub fn reset(&self) {
+        self.errors.set(Vec::new());
+        self.failure.set(None);
+    }
+
+    /// After the client checks: false (and focus on the first invalid field) if any failed.
+    pub fn valid(&self) -> bool {
+        let first = self
+            .errors
+            .with_untracked(|e| e.first().map(|(f, _)| f.clone()));
+        match first {
+            Some(field) => {
+                focus_later(self.id(&field));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Marks the form as being sent; false if it already is.
+    pub fn begin(&self) -> bool {
+        if self.pending.get_untracked() {
+            return false;
+        }
+        self.pending.set(true);
+        self.failure.set(None);
+        true
+    }
+
+    pub fn done(&self) {
+        let _ = self.pending.try_set(false);
+    }
+
+    /// The server said no: show why, mark the fields it named, move focus to the message.
+    pub fn fail(&self, error: ApiError) {
+        let _ = self.pending.try_set(false);
+        if let ApiError::Problem { problem, .. } = &error {
+            if problem.code == ProblemCode::Validation {
+                let named: Vec<(String, &'static str)> = problem
+                    .errors
+                    .iter()
+                    .map(|e| (base_field(&e.field), field_error_key(&e.code)))
+                    .collect();
+                let _ = self.errors.try_set(named);
+            }
+        }
+        let _ = self.failure.try_set(Some(error));
+        focus_later(self.id("error"));
+    }
+}
+
+/// `evidence_links[2]` and `answers.0.score` name the field `evidence_links` and `answers`.
+fn base_field(field: &str) -> String {
+    field.split(['[', '.']).next().unwrap_or(field).to_owned()
+}
+
+/// The message for a rule the server names in a field error.
+pub fn field_error_key(code: &str) -> &'static str {
+    match code {
+        "required" | "missing" | "empty" => "form.required",
+        "too_long" => "form.too_long",
+        "invalid_link" => "form.invalid_link",
+        "not_a_member" => "form.not_member",
+        "out_of_range" => "form.choose_one",
+        _ => "form.invalid",
+    }
+}
+
+/// The form's error region: the server's answer, announced and focusable.
+#[component]
+pub fn FormError(
+    form: Form,
+    #[prop(optional)] conflict_key: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div id=form.id("error") class="form-error" role="alert" tabindex="-1">
+            {move || {
+                form.failure
+                    .get()
+                    .map(|e| {
+                        let text = match (conflict_key, e.code()) {
+                            (Some(key), Some(ProblemCode::Conflict)) => i18n.t(key),
+                            _ => e.message(i18n),
+                        };
+                        view! { <p>{text}</p> }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The error text under a field (empty and hidden while there is none).
+#[component]
+fn FieldError(form: Form, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p id=form.id(&format!("{field}-error")) class="field-error" role="alert">
+            {move || form.error_of(field).map(|k| i18n.t(k))}
+        </p>
+    }
+}
+
+fn described_by(form: Form, field: &'static str, hint: bool) -> impl Fn() -> Option<String> {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(form.id(&format!("{field}-hint")));
+        }
+        if form.error_of(field).is_some() {
+            ids.push(form.id(&format!("{field}-error")));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled one-line input (`kind` is the input type: text, date, url…).
+#[component]
+pub fn TextInput(
+    form: Form,
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 200)] maxlength: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = form.id(field);
+    let label_for = id.clone();
+    view! {
+        <div class="field">
+            <label for=label_for>{move || i18n.t(label)}</label>
+            {hint.map(|h| view! { <p id=form.id(&format!("{field}-hint")) class="hint">{move || i18n.t(h)}</p> })}
+            <input
+                id=id
+                type=kind
+                maxlength=maxlength.to_string()
+                required=required
+                aria-invalid=move || form.error_of(field).is_some().then_some("true")
+                aria-describedby=described_by(form, field, hint.is_some())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldError form field />
+        </div>
+    }
+}
+
+/// A labelled text area.
+#[component]
+pub fn TextArea(
+    form: Form,
+    field: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 3)] rows: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = form.id(field);
+    let label_for = id.clone();
+    view! {
+        <div class="field">
+            <label for=label_for>{move || i18n.t(label)}</label>
+            {hint.map(|h| view! { <p id=form.id(&format!("{field}-hint")) class="hint">{move || i18n.t(h)}</p> })}
+            <textarea
+                id=id
+                rows=rows.to_string()
+                maxlength="5000"
+                required=required
+                aria-invalid=move || form.error_of(field).is_some().then_some("true")
+                aria-describedby=described_by(form, field, hint.is_some())
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <FieldError form field />
+        </div>
+    }
+}
+
+/// One choice of a radio group or a select: its value and its (translated) label.
+pub type Choice = (String, Signal<String>);
+
+/// A choice whose label is a translation key.
+pub fn choice(value: impl Into<String>, key: &'static str) -> Choice {
+    let i18n = use_i18n();
+    (value.into(), Signal::derive(move || i18n.t(key)))
+}
+
+/// A radio group in a fieldset with a legend; the first radio gets the field's id.
+#[component]
+pub fn RadioGroup(
+    form: Form,
+    field: &'static str,
+    legend: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = form.id(field);
+    view! {
+        <fieldset
+            class=format!("field radio-group {class}")
+            aria-describedby=described_by(form, field, hint.is_some())
+        >
+            <legend>{move || i18n.t(legend)}</legend>
+            {hint.map(|h| view! { <p id=form.id(&format!("{field}-hint")) class="hint">{move || i18n.t(h)}</p> })}
+            <div class="radios">
+                {choices
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (v, label))| {
+                        let id = if i == 0 { name.clone() } else { format!("{name}-{i}") };
+                        let label_for = id.clone();
+                        let checked_value = v.clone();
+                        let set_value = v.clone();
+                        view! {
+                            <label class="radio" for=label_for>
+                                <input
+                                    type="radio"
+                                    id=id
+                                    name=name.clone()
+                                    value=v
+                                    prop:checked=move || value.get() == checked_value
+                                    on:change=move |_| value.set(set_value.clone())
+                                />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <FieldError form field />
+        </fieldset>
+    }
+}
+
+/// A labelled select.
+#[component]
+pub fn Select(
+    form: Form,
+    field: &'static str,
+    label: &'static str,
+    choices: Vec<Choice>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = form.id(field);
+    let label_for = id.clone();
+    view! {
+        <div class="field">
+            <label for=label_for>{move || i18n.t(label)}</label>
+            <select
+                id=id
+                aria-invalid=move || form.error_of(field).is_some().then_some("true")
+                aria-describedby=described_by(form, field, false)
+                on:change=move |ev| value.set(event_target_value(&ev))
+            >
+                {choices
+                    .into_iter()
+                    .map(|(v, label)| {
+                        let selected_value = v.clone();
+                        view! {
+                            <option value=v selected=move || value.get() == selected_value>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldError form field />
+        </div>
+    }
+}
+
+/// A choice among the project's members ("nobody" first); the value is the user id.
+#[component]
+pub fn MemberSelect(
+    form: Form,
+    field: &'static str,
+    label: &'static str,
+    members: Vec<Membership>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mut choices = vec![choice("", "plan.nobody")];
+    choices.extend(members.into_iter().map(|m| {
+        let role = m.role;
+        let name = m.user_name;
+        (
+            m.user_id.to_string(),
+            Signal::derive(move || format!("{name} ({})", i18n.role(role))),
+        )
+    }));
+    view! { <Select form field label choices value /> }
+}
+
+/// The buttons under a form: save (primary) and cancel.
+#[component]
+pub fn FormButtons(form: Form, save: &'static str, on_cancel: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="button-row">
+            <button type="submit" class="primary" aria-disabled=move || form.pending.get().then_some("true")>
+                {move || i18n.t(if form.pending.get() { "form.saving" } else { save })}
+            </button>
+            <button type="button" on:click=move |_| on_cancel.run(())>
+                {move || i18n.t("form.cancel")}
+            </button>
+        </div>
+    }
+}
+
+/// The text as sent: trimmed, line breaks kept, other control characters dropped.
+pub fn clean(text: &str) -> String {
+    crate::pages::gates::clean_text(text)
+}
+
+/// A single-line text as sent: line breaks become spaces.
+pub fn clean_line(text: &str) -> String {
+    clean(&text.replace(['\r', '\n'], " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_name_their_field() {
+        assert_eq!(base_field("evidence_links[2]"), "evidence_links");
+        assert_eq!(base_field("answers.0.score"), "answers");
+        assert_eq!(base_field("title"), "title");
+    }
+
+    #[test]
+    fn server_rules_map_to_messages() {
+        assert_eq!(field_error_key("required"), "form.required");
+        assert_eq!(field_error_key("too_long"), "form.too_long");
+        assert_eq!(field_error_key("whatever"), "form.invalid");
+    }
+
+    #[test]
+    fn single_lines_lose_their_breaks() {
+        assert_eq!(clean_line(" Ny\r\nrutine "), "Ny  rutine");
+    }
+}
