@@ -68,6 +68,10 @@ pub enum Action {
     ReportWrite,
     /// Read every field report of a project (change agents read their own only).
     ReportReadAll,
+    /// Read a project's meeting series and schedule.
+    MeetingRead,
+    /// Create and change meeting series.
+    MeetingWrite,
 }
 
 use Action as A;
@@ -251,6 +255,27 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
             S::Project(Leader),
         ],
     ),
+    (
+        A::MeetingRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::MeetingWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
 ];
 
 pub fn allowed(subjects: &[Subject], action: Action) -> bool {
@@ -326,6 +351,8 @@ mod tests {
             A::NetworkWrite,
             A::ReportWrite,
             A::ReportReadAll,
+            A::MeetingRead,
+            A::MeetingWrite,
         ];
         for a in actions {
             assert_eq!(

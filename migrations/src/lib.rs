@@ -10,6 +10,7 @@ mod m20261123_000001_foundation;
 mod m20261123_000002_gates;
 mod m20261125_000003_planning;
 mod m20261125_000004_network;
+mod m20261125_000005_meetings;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_gates::Migration),
             Box::new(m20261125_000003_planning::Migration),
             Box::new(m20261125_000004_network::Migration),
+            Box::new(m20261125_000005_meetings::Migration),
         ]
     }
 }

@@ -109,6 +109,10 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("GET /v1/projects/{id}/reports",        [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("GET /v1/projects/{id}/reports.csv",    [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("GET /v1/projects/{id}/reactions",      [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/meeting-series", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/meeting-series", [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/meeting-series/{id}",          [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("GET /v1/projects/{id}/schedule",       [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -563,6 +567,53 @@ impl Fixture<'_> {
             }
             "GET /v1/projects/{id}/reactions" => {
                 call(Method::GET, format!("/v1/projects/{project}/reactions"))
+            }
+            "GET /v1/projects/{id}/meeting-series" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/meeting-series"),
+            ),
+            "POST /v1/projects/{id}/meeting-series" => call(
+                Method::POST,
+                format!("/v1/projects/{project}/meeting-series"),
+            )
+            .body(json!({"kind": "working_group", "title": "Arbeidsgruppe",
+                "recurrence": {"kind": "weekly", "weekday": "thursday"},
+                "start_date": "2026-12-01", "time_of_day": "14:00", "duration_minutes": 60})),
+            "PUT /v1/meeting-series/{id}" => {
+                let list: Value = app
+                    .get(&format!("/v1/projects/{project}/meeting-series"), admin)
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+                let s = list["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["kind"] == "owner_status")
+                    .unwrap()
+                    .clone();
+                let mut body = s.clone();
+                for k in [
+                    "id",
+                    "project_id",
+                    "tolerance_days",
+                    "created_at",
+                    "updated_at",
+                    "version",
+                ] {
+                    body.as_object_mut().unwrap().remove(k);
+                }
+                body["status"] = json!("confirmed");
+                call(
+                    Method::PUT,
+                    format!("/v1/meeting-series/{}", s["id"].as_str().unwrap()),
+                )
+                .body(body)
+                .if_match(format!("\"{}\"", s["version"]))
+            }
+            "GET /v1/projects/{id}/schedule" => {
+                call(Method::GET, format!("/v1/projects/{project}/schedule"))
             }
             "GET /v1/readiness/questionnaire" => call(Method::GET, "/v1/readiness/questionnaire"),
             "GET /v1/projects/{id}/readiness-assessments" => call(

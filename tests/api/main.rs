@@ -12,6 +12,7 @@ mod contract;
 mod gates;
 mod health;
 mod invitations;
+mod meetings;
 mod network;
 mod planning;
 mod resources;

@@ -1,7 +1,10 @@
 //! The meeting cadence: series with a recurrence, the meetings generated from them, minutes,
 //! decisions and actions, adherence, and calendar feeds.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+use crate::roles::ProjectRole;
 use serde::{Deserialize, Serialize};
 
 code_enum! {
@@ -76,4 +79,104 @@ pub struct Recurrence {
 
 fn one() -> i32 {
     1
+}
+
+code_enum! {
+    pub enum SeriesStatus {
+        /// Proposed (the three standard series of a new project); generates no meetings yet.
+        Proposed = "proposed",
+        /// Confirmed: meetings are generated.
+        Confirmed = "confirmed",
+        /// No more meetings.
+        Ended = "ended",
+    }
+}
+
+/// A meeting series as created or replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingSeriesInput {
+    pub kind: MeetingKind,
+    /// 1–200 characters.
+    pub title: String,
+    pub recurrence: Recurrence,
+    /// The first day meetings may fall on.
+    pub start_date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub end_date: Option<NaiveDate>,
+    /// Local start time `HH:MM` in `time_zone`.
+    pub time_of_day: String,
+    /// 5–600 minutes.
+    pub duration_minutes: i32,
+    /// An IANA time zone; `Europe/Oslo` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub time_zone: Option<String>,
+    /// Participants by project role.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub participant_roles: Vec<ProjectRole>,
+    /// Participants by person (project members).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub participant_ids: Vec<Uuid>,
+    /// `confirmed` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub status: Option<SeriesStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingSeries {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub recurrence: Recurrence,
+    pub start_date: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub end_date: Option<NaiveDate>,
+    pub time_of_day: String,
+    pub duration_minutes: i32,
+    pub time_zone: String,
+    pub participant_roles: Vec<ProjectRole>,
+    pub participant_ids: Vec<Uuid>,
+    pub status: SeriesStatus,
+    /// How many days early or late a meeting still counts as held on time.
+    pub tolerance_days: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingSeriesPage {
+    pub items: Vec<MeetingSeries>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub next_cursor: Option<String>,
+}
+
+/// One planned meeting of a series, computed from its recurrence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct ScheduledMeeting {
+    pub series_id: Uuid,
+    pub kind: MeetingKind,
+    pub title: String,
+    /// The local date in the series' time zone.
+    pub date: NaiveDate,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingSchedule {
+    /// By start time.
+    pub items: Vec<ScheduledMeeting>,
 }

@@ -10,6 +10,7 @@ pub mod gates;
 pub mod goals;
 pub mod health;
 pub mod invitations;
+pub mod meetings;
 pub mod memberships;
 pub mod milestones;
 pub mod network;
@@ -58,6 +59,8 @@ pub enum ApiTags {
     Network,
     /// Field reports from change agents.
     Reports,
+    /// The meeting cadence: series and their schedule.
+    Meetings,
     /// Service-account tokens for third-party systems.
     ApiTokens,
     /// Every recorded change.
@@ -87,6 +90,7 @@ pub type NetworkApis = (
     network::NetworkApi,
     change_agents::ChangeAgentsApi,
     reports::ReportsApi,
+    meetings::MeetingsApi,
 );
 
 /// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
@@ -173,7 +177,10 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             change_agents::ChangeAgentsApi {
                 state: state.clone(),
             },
-            reports::ReportsApi { state },
+            reports::ReportsApi {
+                state: state.clone(),
+            },
+            meetings::MeetingsApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

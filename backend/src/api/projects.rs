@@ -219,6 +219,18 @@ impl ProjectsApi {
             .await?;
         crate::gates::store::enter_phase(&txn, &model.id, Phase::Prepare, now).await?;
         crate::plan::store::seed_checklist(&txn, &model.id, now).await?;
+        let proposed = crate::meetings::series::standard(
+            &model.id,
+            crate::plan::rules::today_in_oslo(now),
+            now,
+        );
+        crate::entities::meeting_series::Entity::insert_many(
+            proposed
+                .into_iter()
+                .map(crate::entities::meeting_series::ActiveModel::from),
+        )
+        .exec_without_returning(&txn)
+        .await?;
         audit::record(&txn, Some(who), change("project.create", None, &model)).await?;
         txn.commit().await?;
         Ok(CreateProjectResponse::Created(

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, SubsecRound, Utc};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, OpenApi};
+use sea_orm::sea_query::Query as Sql;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -112,27 +113,37 @@ async fn views<Db: ConnectionTrait>(
     }
     Ok(rows
         .iter()
-        .map(|r| FieldReport {
-            id: parse_id(&r.id),
-            project_id: parse_id(&r.project_id),
-            agent_user_id: parse_id(&r.agent_user_id),
-            agent_name: people.get(&r.agent_user_id).cloned().unwrap_or_default(),
-            date: r.date,
-            unit_id: parse_id(&r.unit_id),
-            unit_name: units.get(&r.unit_id).cloned().unwrap_or_default(),
-            activity: Activity::parse(&r.activity).unwrap_or(Activity::Other),
-            people_reached: r.people_reached,
-            stage: ReactionStage::parse(&r.stage).unwrap_or(ReactionStage::Awareness),
-            resistance: r
-                .resistance
-                .as_deref()
-                .and_then(varig_types::Resistance::parse),
-            barriers: serde_json::from_str::<Vec<ReportBarrier>>(&r.barriers).unwrap_or_default(),
-            successes: r.successes.clone(),
-            support_needed: r.support_needed.clone(),
-            created_at: r.created_at,
+        .map(|r| {
+            view_of(
+                r,
+                people.get(&r.agent_user_id).cloned().unwrap_or_default(),
+                units.get(&r.unit_id).cloned().unwrap_or_default(),
+            )
         })
         .collect())
+}
+
+fn view_of(r: &fr::Model, agent_name: String, unit_name: String) -> FieldReport {
+    FieldReport {
+        id: parse_id(&r.id),
+        project_id: parse_id(&r.project_id),
+        agent_user_id: parse_id(&r.agent_user_id),
+        agent_name,
+        date: r.date,
+        unit_id: parse_id(&r.unit_id),
+        unit_name,
+        activity: Activity::parse(&r.activity).unwrap_or(Activity::Other),
+        people_reached: r.people_reached,
+        stage: ReactionStage::parse(&r.stage).unwrap_or(ReactionStage::Awareness),
+        resistance: r
+            .resistance
+            .as_deref()
+            .and_then(varig_types::Resistance::parse),
+        barriers: serde_json::from_str::<Vec<ReportBarrier>>(&r.barriers).unwrap_or_default(),
+        successes: r.successes.clone(),
+        support_needed: r.support_needed.clone(),
+        created_at: r.created_at,
+    }
 }
 
 /// The feed's filters.
@@ -212,21 +223,24 @@ impl ReportsApi {
     ) -> ApiResult<CreateReportResponse> {
         let who = &auth.0;
         let (p, _) = project_for(&self.state, who, &id.0.to_string(), Action::ReportWrite).await?;
-        if let Some(r) = original(&self.state, who, &p, body.id).await? {
-            return Ok(CreateReportResponse::Replayed(Json(r)));
-        }
-        let now = Utc::now();
+        // Microseconds: what both databases keep, so a replay answers with the same instant.
+        let now = Utc::now().trunc_subsecs(6);
         let mut errors = match reports::check(&body, reports::today(now)) {
             Ok(()) => vec![],
             Err(e) => e,
         };
-        let in_scope = project_unit::Entity::find()
-            .filter(project_unit::Column::ProjectId.eq(p.id.clone()))
-            .filter(project_unit::Column::UnitId.eq(body.unit_id.to_string()))
+        // The unit, if it is in the project's scope: one query for the check and its name.
+        let scope = Sql::select()
+            .column(project_unit::Column::UnitId)
+            .from(project_unit::Entity)
+            .and_where(project_unit::Column::ProjectId.eq(p.id.clone()))
+            .and_where(project_unit::Column::UnitId.eq(body.unit_id.to_string()))
+            .to_owned();
+        let unit = unit::Entity::find()
+            .filter(unit::Column::Id.in_subquery(scope))
             .one(&self.state.db)
-            .await?
-            .is_some();
-        if !in_scope {
+            .await?;
+        if unit.is_none() {
             errors.push(field_error(
                 "unit_id",
                 "not_in_scope",
@@ -234,6 +248,11 @@ impl ReportsApi {
             ));
         }
         if !errors.is_empty() {
+            // A replay of a report stored earlier is answered with it, even if it would no
+            // longer pass (its unit left the scope since, say).
+            if let Some(r) = original(&self.state, who, &p, body.id).await? {
+                return Ok(CreateReportResponse::Replayed(Json(r)));
+            }
             return Err(AppError::Validation(errors).into());
         }
         items::writable(&p)?;
@@ -254,7 +273,8 @@ impl ReportsApi {
             support_needed: body.support_needed.trim().to_owned(),
             created_at: now,
         };
-        // A single-row insert, its own transaction: the report is the audit record.
+        // A single-row insert, its own transaction: the report is the audit record. A replay
+        // meets the primary key and is answered with the stored original.
         let inserted = fr::Entity::insert(fr::ActiveModel::from(model.clone()))
             .exec_without_returning(&self.state.db)
             .await;
@@ -266,7 +286,6 @@ impl ReportsApi {
                     Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
                 ) =>
             {
-                // The same report arrived twice at once: the other copy won.
                 return match original(&self.state, who, &p, body.id).await? {
                     Some(r) => Ok(CreateReportResponse::Replayed(Json(r))),
                     None => Err(AppError::Db(e).into()),
@@ -274,10 +293,9 @@ impl ReportsApi {
             }
             Err(e) => return Err(AppError::Db(e).into()),
         }
-        let view = views(&self.state.db, &[model])
-            .await?
-            .pop()
-            .ok_or(AppError::NotFound)?;
+        let mut view = view_of(&model, String::new(), String::new());
+        view.agent_name = who.name.clone();
+        view.unit_name = unit.map(|u| u.name).unwrap_or_default();
         Ok(CreateReportResponse::Created(Json(view)))
     }
 

@@ -32,6 +32,8 @@ pub struct Principal {
     pub system_admin: bool,
     pub org_role: Option<OrgRole>,
     pub scopes: Vec<TokenScope>,
+    /// The person's display name (the token's name for a service account).
+    pub name: String,
 }
 
 impl Principal {
@@ -106,6 +108,7 @@ pub fn principal_of(user: &user::Model) -> Principal {
         system_admin: user.system_admin,
         org_role: user.org_role.as_deref().and_then(OrgRole::parse),
         scopes: vec![],
+        name: user.name.clone(),
     }
 }
 
@@ -129,6 +132,7 @@ async fn authenticate_api_token(state: &AppState, token: &str) -> Result<Princip
         system_admin: false,
         org_role: None,
         scopes: parse_scopes(&row.scopes),
+        name: row.name.clone(),
     };
     // Record the use, but write at most once a minute per token: not a write on every call.
     let now = Utc::now();

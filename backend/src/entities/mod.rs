@@ -10,6 +10,7 @@ pub mod gate_recommendation;
 pub mod gate_request;
 pub mod goal;
 pub mod invitation;
+pub mod meeting_series;
 pub mod membership;
 pub mod milestone;
 pub mod org_structure;
@@ -39,6 +40,7 @@ macro_rules! has_id {
 }
 
 has_id!(
+    meeting_series,
     change_agent,
     field_report,
     project_unit,
@@ -77,6 +79,7 @@ macro_rules! in_project {
 }
 
 in_project!(
+    meeting_series,
     change_agent,
     field_report,
     training_record,

@@ -5,3 +5,4 @@
 pub mod actions;
 pub mod adherence;
 pub mod recurrence;
+pub mod series;
