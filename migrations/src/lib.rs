@@ -11,6 +11,7 @@ mod m20261123_000002_gates;
 mod m20261125_000003_planning;
 mod m20261125_000004_network;
 mod m20261125_000005_meetings;
+mod m20261125_000006_minutes;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_planning::Migration),
             Box::new(m20261125_000004_network::Migration),
             Box::new(m20261125_000005_meetings::Migration),
+            Box::new(m20261125_000006_minutes::Migration),
         ]
     }
 }

@@ -113,6 +113,13 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/projects/{id}/meeting-series", [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
     ("PUT /v1/meeting-series/{id}",          [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
     ("GET /v1/projects/{id}/schedule",       [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/meeting-series/{id}/meetings", [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
+    ("GET /v1/meeting-series/{id}/meetings/{date}", [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
+    ("PUT /v1/meeting-series/{id}/meetings/{date}", [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("POST /v1/meeting-series/{id}/meetings/{date}/actions", [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("PUT /v1/meeting-actions/{id}",         [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("GET /v1/me/actions",                   [200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 401]),
+    ("GET /v1/projects/{id}/adherence",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -130,6 +137,8 @@ struct Fixture<'a> {
     round: String,
     /// A unit of the organisation in `project`'s scope.
     unit: String,
+    /// `project`'s monthly owner status series, confirmed (owner and leader take part).
+    owner_series: String,
     tokens: HashMap<&'static str, String>,
     user_ids: HashMap<&'static str, String>,
 }
@@ -615,6 +624,54 @@ impl Fixture<'_> {
             "GET /v1/projects/{id}/schedule" => {
                 call(Method::GET, format!("/v1/projects/{project}/schedule"))
             }
+            "GET /v1/meeting-series/{id}/meetings" => call(
+                Method::GET,
+                format!("/v1/meeting-series/{}/meetings", self.owner_series),
+            ),
+            "GET /v1/meeting-series/{id}/meetings/{date}" => call(
+                Method::GET,
+                format!(
+                    "/v1/meeting-series/{}/meetings/{MEETING_DATE}",
+                    self.owner_series
+                ),
+            ),
+            "PUT /v1/meeting-series/{id}/meetings/{date}" => {
+                let path = format!(
+                    "/v1/meeting-series/{}/meetings/{MEETING_DATE}",
+                    self.owner_series
+                );
+                let tag = app.etag(&path, admin).await;
+                call(Method::PUT, path)
+                    .body(json!({"status": "held", "decisions": ["Videre som planlagt"]}))
+                    .if_match(tag)
+            }
+            "POST /v1/meeting-series/{id}/meetings/{date}/actions" => call(
+                Method::POST,
+                format!(
+                    "/v1/meeting-series/{}/meetings/{MEETING_DATE}/actions",
+                    self.owner_series
+                ),
+            )
+            .body(json!({"title": "Send referat"})),
+            "PUT /v1/meeting-actions/{id}" => {
+                let a = app
+                    .create(
+                        &format!(
+                            "/v1/meeting-series/{}/meetings/{MEETING_DATE}/actions",
+                            self.owner_series
+                        ),
+                        admin,
+                        json!({"title": "Avklar budsjett"}),
+                    )
+                    .await;
+                call(Method::PUT, format!("/v1/meeting-actions/{a}"))
+                    .body(json!({"title": "Avklar budsjett", "status": "done"}))
+                    .if_match("\"1\"".into())
+            }
+            "GET /v1/me/actions" => call(Method::GET, "/v1/me/actions"),
+            "GET /v1/projects/{id}/adherence" => {
+                call(Method::GET, format!("/v1/projects/{project}/adherence"))
+            }
             "GET /v1/readiness/questionnaire" => call(Method::GET, "/v1/readiness/questionnaire"),
             "GET /v1/projects/{id}/readiness-assessments" => call(
                 Method::GET,
@@ -721,6 +778,7 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
+    let owner_series = confirm_owner_series(app, &admin, &project).await;
     Fixture {
         app,
         org,
@@ -730,9 +788,55 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         gate,
         round,
         unit,
+        owner_series,
         tokens,
         user_ids,
     }
+}
+
+/// A first Tuesday of the owner status series (confirmed from today on).
+const MEETING_DATE: &str = "2027-01-05";
+
+async fn confirm_owner_series(app: &TestApp, token: &str, project: &str) -> String {
+    let list: Value = app
+        .get(&format!("/v1/projects/{project}/meeting-series"), token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let s = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "owner_status")
+        .unwrap()
+        .clone();
+    let mut body = s.clone();
+    for k in [
+        "id",
+        "project_id",
+        "tolerance_days",
+        "created_at",
+        "updated_at",
+        "version",
+    ] {
+        body.as_object_mut().unwrap().remove(k);
+    }
+    body["status"] = json!("confirmed");
+    let id = s["id"].as_str().unwrap().to_owned();
+    let r = app
+        .req(
+            Method::PUT,
+            &format!("/v1/meeting-series/{id}"),
+            Some(token),
+        )
+        .header("If-Match", format!("\"{}\"", s["version"]))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    id
 }
 
 async fn fresh_round(app: &TestApp, token: &str, project: &str) -> String {

@@ -75,3 +75,151 @@ db_test!(
         assert_problem(app.get(&path, &other.admin).await, 404, "not_found").await;
     }
 );
+
+async fn series_of(app: &TestApp, t: &Team, kind: &str) -> Value {
+    let list: Value = app
+        .get(
+            &format!("/v1/projects/{}/meeting-series", t.project),
+            &t.leader,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == kind)
+        .unwrap()
+        .clone()
+}
+
+/// Confirms the standard series of `kind`, starting on `start`.
+async fn confirm(app: &TestApp, t: &Team, kind: &str, start: &str) -> String {
+    let s = series_of(app, t, kind).await;
+    let mut body = strip(s.clone());
+    body["status"] = json!("confirmed");
+    body["start_date"] = json!(start);
+    let id = s["id"].as_str().unwrap().to_owned();
+    let r = app
+        .req(
+            Method::PUT,
+            &format!("/v1/meeting-series/{id}"),
+            Some(&t.leader),
+        )
+        .header("If-Match", format!("\"{}\"", s["version"]))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    id
+}
+
+async fn record(
+    app: &TestApp,
+    token: &str,
+    series: &str,
+    date: &str,
+    body: Value,
+) -> reqwest::Response {
+    let path = format!("/v1/meeting-series/{series}/meetings/{date}");
+    let tag = app.etag(&path, token).await;
+    app.req(Method::PUT, &path, Some(token))
+        .header("If-Match", tag)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+db_test!(
+    async fn minutes_with_a_decision_and_an_action_reach_the_owners_list_and_carry_over(app) {
+        let t = team(&app, "Møte C").await;
+        let series = confirm(&app, &t, "owner_status", "2027-01-01").await;
+        let m: Value = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-01-05"), &t.owner).await.json().await.unwrap();
+        assert_eq!(m["version"], 0);
+        let keys: Vec<_> = m["agenda"].as_array().unwrap().iter().map(|i| i["key"].as_str().unwrap().to_owned()).collect();
+        assert_eq!(keys, vec!["progress_status", "plan_ahead", "challenges", "uncertainty_risk", "resource_use"]);
+        let mut agenda = m["agenda"].clone();
+        agenda[0]["minutes"] = json!("Alle enheter har startet opplæring.");
+        let r = record(&app, &t.leader, &series, "2027-01-05", json!({"status": "held", "agenda": agenda, "attendance": [t.ids[0], t.ids[2]],
+            "decisions": ["Vi går videre med plan B"], "publish_minutes": true})).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap_or_default());
+        let r = app.post(&format!("/v1/meeting-series/{series}/meetings/2027-01-05/actions"), Some(&t.leader),
+            json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[0], "due_date": "2027-01-20"})).await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let action: Value = r.json().await.unwrap();
+        let m: Value = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-01-05"), &t.owner).await.json().await.unwrap();
+        assert_eq!(m["status"], "held");
+        assert_eq!(m["held_on"], "2027-01-05");
+        assert_eq!(m["decisions"], json!(["Vi går videre med plan B"]));
+        assert_eq!(m["agenda"][0]["minutes"], "Alle enheter har startet opplæring.");
+        assert!(m["minutes_published_at"].as_str().is_some());
+        assert_eq!(m["actions"].as_array().unwrap().len(), 1);
+        // The owner finds it in "my actions"; the leader does not (not theirs).
+        let mine: Value = app.get("/v1/me/actions", &t.owner).await.json().await.unwrap();
+        assert_eq!(mine["items"].as_array().unwrap().len(), 1);
+        assert_eq!(mine["items"][0]["title"], "Avklare budsjett for 2027");
+        let theirs: Value = app.get("/v1/me/actions", &t.leader).await.json().await.unwrap();
+        assert!(theirs["items"].as_array().unwrap().is_empty());
+        // February's meeting carries it over until it is done.
+        let feb: Value = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-02-02"), &t.leader).await.json().await.unwrap();
+        assert_eq!(feb["carried_over"].as_array().unwrap().len(), 1);
+        // The responsible owner marks it done.
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{}", action["id"].as_str().unwrap()), Some(&t.owner))
+            .header("If-Match", "\"1\"").json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[0], "due_date": "2027-01-20", "status": "done"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let mine: Value = app.get("/v1/me/actions", &t.owner).await.json().await.unwrap();
+        assert!(mine["items"].as_array().unwrap().is_empty());
+        // Done before a meeting far in the future: not carried there (done "now", before 2027).
+        let later: Value = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-03-02"), &t.leader).await.json().await.unwrap();
+        assert!(later["carried_over"].as_array().unwrap().is_empty());
+        // A change agent does not read the owner's status meetings.
+        assert_problem(app.get(&format!("/v1/meeting-series/{series}/meetings/2027-01-05"), &t.agent).await, 403, "forbidden").await;
+        assert_problem(app.get(&format!("/v1/meeting-series/{series}/meetings"), &t.agent).await, 403, "forbidden").await;
+        // Another organisation sees nothing.
+        let other = team(&app, "Møte C2").await;
+        assert_problem(app.get(&format!("/v1/meeting-series/{series}/meetings/2027-01-05"), &other.admin).await, 404, "not_found").await;
+    }
+);
+
+db_test!(
+    async fn recording_checks_and_adherence_from_what_was_recorded(app) {
+        let t = team(&app, "Møte D").await;
+        let today = chrono::Utc::now().date_naive();
+        let start = today - chrono::Duration::days(8 * 7);
+        let series = confirm(&app, &t, "project_meeting", &start.to_string()).await;
+        let list: Value = app.get(&format!("/v1/meeting-series/{series}/meetings?from={start}&to={today}"), &t.leader).await.json().await.unwrap();
+        let dates: Vec<String> = list["items"].as_array().unwrap().iter().map(|m| m["date"].as_str().unwrap().to_owned()).collect();
+        assert!(dates.len() >= 8, "{dates:?}");
+        // A day without a meeting is no meeting; a moved one needs its day; a cancelled one a reason.
+        let r = app.get(&format!("/v1/meeting-series/{series}/meetings/{}", today + chrono::Duration::days(1000)), &t.leader).await;
+        assert_eq!(r.status().as_u16(), 404);
+        let p = assert_problem(record(&app, &t.leader, &series, &dates[0], json!({"status": "moved"})).await, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "held_on");
+        let p = assert_problem(record(&app, &t.leader, &series, &dates[0], json!({"status": "cancelled"})).await, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "cancel_reason");
+        let r = app.req(Method::PUT, &format!("/v1/meeting-series/{series}/meetings/{}", dates[0]), Some(&t.leader)).header("If-Match", "\"7\"").json(&json!({"status": "held"})).send().await.unwrap();
+        assert_problem(r, 412, "precondition_failed").await;
+        let r = app.req(Method::PUT, &format!("/v1/meeting-series/{series}/meetings/{}", dates[0]), Some(&t.agent)).header("If-Match", "\"0\"").json(&json!({"status": "held"})).send().await.unwrap();
+        assert_problem(r, 403, "forbidden").await;
+
+        // Held, moved within ±3 days, cancelled, and the rest never recorded.
+        let d0: chrono::NaiveDate = dates[0].parse().unwrap();
+        assert_eq!(record(&app, &t.leader, &series, &dates[0], json!({"status": "held", "publish_minutes": true})).await.status(), StatusCode::OK);
+        assert_eq!(record(&app, &t.leader, &series, &dates[1], json!({"status": "moved", "held_on": (d0 + chrono::Duration::days(9)).to_string()})).await.status(), StatusCode::OK);
+        assert_eq!(record(&app, &t.leader, &series, &dates[2], json!({"status": "cancelled", "cancel_reason": "Vinterferie"})).await.status(), StatusCode::OK);
+        let a: Value = app.get(&format!("/v1/projects/{}/adherence", t.project), &t.steer).await.json().await.unwrap();
+        let weekly = a["series"].as_array().unwrap().iter().find(|s| s["kind"] == "project_meeting").unwrap().clone();
+        assert_eq!(weekly["tolerance_days"], 3);
+        assert_eq!(weekly["held_on_time"], 2);
+        assert_eq!(weekly["held"], 2);
+        assert_eq!(weekly["minutes_on_time"], 0, "minutes published today, weeks after the meeting, are late");
+        let expected = weekly["expected"].as_i64().unwrap();
+        assert!(expected >= 7, "{weekly}");
+        assert_eq!(weekly["missed_streak"].as_i64().unwrap(), expected - 2, "everything after the second meeting was missed");
+        assert_eq!(a["expected"], weekly["expected"], "only confirmed series count");
+    }
+);

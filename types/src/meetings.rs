@@ -180,3 +180,194 @@ pub struct MeetingSchedule {
     /// By start time.
     pub items: Vec<ScheduledMeeting>,
 }
+
+code_enum! {
+    pub enum MeetingStatus {
+        Planned = "planned",
+        Held = "held",
+        /// Held on another day (`held_on`).
+        Moved = "moved",
+        /// Not held; `cancel_reason` says why.
+        Cancelled = "cancelled",
+    }
+}
+
+/// One agenda item with its minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct AgendaItem {
+    /// Key of a standing item of the meeting kind (the UI translates it), if it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub key: Option<String>,
+    pub title: String,
+    /// What was said (up to 5000 characters).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub minutes: String,
+}
+
+code_enum! {
+    pub enum ActionStatus {
+        Open = "open",
+        Done = "done",
+    }
+}
+
+/// An action item: responsible, due date, status; visible at every later meeting of its
+/// series until done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingAction {
+    pub id: Uuid,
+    pub project_id: Uuid,
+    pub series_id: Uuid,
+    /// The meeting that created it.
+    pub meeting_date: NaiveDate,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub responsible_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub responsible_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub due_date: Option<NaiveDate>,
+    pub status: ActionStatus,
+    pub overdue: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub done_at: Option<DateTime<Utc>>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingActionInput {
+    /// 1–200 characters.
+    pub title: String,
+    /// A current member of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub responsible_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub due_date: Option<NaiveDate>,
+    /// `open` when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub status: Option<ActionStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingActionList {
+    pub items: Vec<MeetingAction>,
+}
+
+/// A meeting of a series: what was planned and what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct Meeting {
+    pub series_id: Uuid,
+    pub project_id: Uuid,
+    pub kind: MeetingKind,
+    pub title: String,
+    /// The planned local date (the meeting's key within its series).
+    pub date: NaiveDate,
+    pub starts_at: DateTime<Utc>,
+    pub status: MeetingStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub held_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub cancel_reason: Option<String>,
+    /// The standing agenda of the kind until minutes are recorded.
+    pub agenda: Vec<AgendaItem>,
+    /// Members present.
+    pub attendance: Vec<Uuid>,
+    pub decisions: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub minutes_published_at: Option<DateTime<Utc>>,
+    /// Open actions from earlier meetings of the series.
+    pub carried_over: Vec<MeetingAction>,
+    /// Actions made at this meeting.
+    pub actions: Vec<MeetingAction>,
+    /// 0 while nothing is recorded; send it back in `If-Match` to record.
+    pub version: i64,
+}
+
+/// What happened at a meeting (replaces what was recorded).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingRecord {
+    pub status: MeetingStatus,
+    /// Required for `moved`; `held` defaults to the planned date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub held_on: Option<NaiveDate>,
+    /// Required for `cancelled`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub cancel_reason: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub attendance: Vec<Uuid>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub decisions: Vec<String>,
+    /// Publish the minutes now (keeps the first publication time).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", oai(default))]
+    pub publish_minutes: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingList {
+    /// By date.
+    pub items: Vec<Meeting>,
+}
+
+/// Adherence of one series (see the README for the rules).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct SeriesAdherence {
+    pub series_id: Uuid,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub tolerance_days: i32,
+    pub expected: i32,
+    pub held_on_time: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub share: Option<f64>,
+    pub missed_streak: i32,
+    pub held: i32,
+    pub minutes_on_time: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub minutes_share: Option<f64>,
+    pub open_actions: i32,
+    pub overdue_actions: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct ProjectAdherence {
+    pub series: Vec<SeriesAdherence>,
+    /// Over every confirmed series.
+    pub expected: i32,
+    pub held_on_time: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub share: Option<f64>,
+    pub open_actions: i32,
+    pub overdue_actions: i32,
+}

@@ -13,6 +13,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod memberships;
 pub mod milestones;
+pub mod minutes;
 pub mod network;
 pub mod organisations;
 pub mod plan_items;
@@ -91,6 +92,7 @@ pub type NetworkApis = (
     change_agents::ChangeAgentsApi,
     reports::ReportsApi,
     meetings::MeetingsApi,
+    minutes::MinutesApi,
 );
 
 /// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
@@ -180,7 +182,10 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             reports::ReportsApi {
                 state: state.clone(),
             },
-            meetings::MeetingsApi { state },
+            meetings::MeetingsApi {
+                state: state.clone(),
+            },
+            minutes::MinutesApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

@@ -10,6 +10,8 @@ pub mod gate_recommendation;
 pub mod gate_request;
 pub mod goal;
 pub mod invitation;
+pub mod meeting;
+pub mod meeting_action;
 pub mod meeting_series;
 pub mod membership;
 pub mod milestone;
@@ -40,6 +42,8 @@ macro_rules! has_id {
 }
 
 has_id!(
+    meeting,
+    meeting_action,
     meeting_series,
     change_agent,
     field_report,
@@ -79,6 +83,8 @@ macro_rules! in_project {
 }
 
 in_project!(
+    meeting,
+    meeting_action,
     meeting_series,
     change_agent,
     field_report,

@@ -4,5 +4,6 @@
 
 pub mod actions;
 pub mod adherence;
+pub mod agenda;
 pub mod recurrence;
 pub mod series;

@@ -1,0 +1,733 @@
+//! Meetings of a series: what happened (status, minutes per agenda item, attendance,
+//! decisions), their actions with carry-over, "my actions", and adherence.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, SubsecRound, Utc};
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, OpenApi};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+use varig_types::{
+    ActionStatus, Meeting, MeetingAction, MeetingActionInput, MeetingActionList, MeetingList,
+    MeetingRecord, MeetingSeries, MeetingStatus, ProjectAdherence, ProjectRole, SeriesAdherence,
+    SeriesStatus,
+};
+
+use super::plan_items as items;
+use super::projects::project_for;
+use super::ApiTags;
+use crate::access::{self, Action, Subject};
+use crate::audit::{self, snapshot, Change};
+use crate::auth::{BearerAuth, Principal};
+use crate::domain::{self, field_error, Check};
+use crate::entities::meeting::{self as mt, Entity as Meetings};
+use crate::entities::meeting_action::{self as ma, Entity as Actions};
+use crate::entities::meeting_series::{self as ms, Entity as Series};
+use crate::entities::project;
+use crate::error::{ApiResult, AppError};
+use crate::ids::{check_if_match, etag, new_id, parse_id};
+use crate::meetings::{actions as carry, adherence, agenda, recurrence, series};
+use crate::plan::store::names;
+use crate::state::AppState;
+use crate::store;
+
+pub struct MinutesApi {
+    pub state: AppState,
+}
+
+#[derive(ApiResponse)]
+pub enum MeetingListResponse {
+    /// The series' meetings in the period, planned and recorded, by date.
+    #[oai(status = 200)]
+    Ok(Json<MeetingList>),
+}
+
+#[derive(ApiResponse)]
+pub enum MeetingResponse {
+    /// The meeting with its agenda, minutes, decisions and actions.
+    #[oai(status = 200)]
+    Ok(Json<Meeting>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum CreateActionResponse {
+    /// The action was recorded.
+    #[oai(status = 201)]
+    Created(Json<MeetingAction>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum ActionResponse {
+    /// The action as it is now.
+    #[oai(status = 200)]
+    Ok(Json<MeetingAction>, #[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum ActionListResponse {
+    /// The caller's open actions across projects, by due date.
+    #[oai(status = 200)]
+    Ok(Json<MeetingActionList>),
+}
+
+#[derive(ApiResponse)]
+pub enum AdherenceResponse {
+    /// Adherence per confirmed series and for the project.
+    #[oai(status = 200)]
+    Ok(Json<ProjectAdherence>),
+}
+
+/// The series and its project for `action`; meetings' contents (minutes, decisions) of a
+/// series a change agent does not take part in are not theirs to read (403).
+async fn series_for(
+    state: &AppState,
+    who: &Principal,
+    id: Uuid,
+    action: Action,
+) -> Result<(MeetingSeries, project::Model), AppError> {
+    let row = store::reload::<Series, _>(&state.db, &id.to_string()).await?;
+    let (p, role) = project_for(state, who, &row.project_id, action).await?;
+    let s = series::view(&row);
+    let mut subjects = who.subjects();
+    subjects.extend(role.map(Subject::Project));
+    let reads_all = access::allowed(&subjects, Action::MeetingWrite)
+        || matches!(
+            role,
+            Some(ProjectRole::Owner | ProjectRole::SteeringGroup | ProjectRole::Leader)
+        )
+        || !who.scopes.is_empty();
+    let invited = role.is_some_and(|r| s.participant_roles.contains(&r))
+        || who.user_id.is_some_and(|u| s.participant_ids.contains(&u));
+    if !reads_all && !invited {
+        return Err(AppError::Forbidden);
+    }
+    Ok((s, p))
+}
+
+fn action_view(
+    m: &ma::Model,
+    names: &HashMap<String, String>,
+    now: chrono::DateTime<Utc>,
+) -> MeetingAction {
+    let status = ActionStatus::parse(&m.status).unwrap_or(ActionStatus::Open);
+    MeetingAction {
+        id: parse_id(&m.id),
+        project_id: parse_id(&m.project_id),
+        series_id: parse_id(&m.series_id),
+        meeting_date: m.meeting_date,
+        title: m.title.clone(),
+        responsible_id: m.responsible_id.as_deref().map(parse_id),
+        responsible_name: m
+            .responsible_id
+            .as_ref()
+            .and_then(|r| names.get(r).cloned()),
+        due_date: m.due_date,
+        status,
+        overdue: carry::overdue(m.due_date, status == ActionStatus::Done, now),
+        done_at: m.done_at,
+        version: m.version,
+    }
+}
+
+async fn action_views<Db: ConnectionTrait>(
+    db: &Db,
+    rows: &[ma::Model],
+) -> Result<Vec<MeetingAction>, AppError> {
+    let n = names(
+        db,
+        rows.iter()
+            .filter_map(|r| r.responsible_id.clone())
+            .collect(),
+    )
+    .await?;
+    let now = Utc::now();
+    Ok(rows.iter().map(|r| action_view(r, &n, now)).collect())
+}
+
+fn starts_at(s: &MeetingSeries, date: NaiveDate) -> chrono::DateTime<Utc> {
+    let tz: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
+    let time = series::parse_time(&s.time_of_day).unwrap_or_default();
+    recurrence::instant(date, time, tz)
+}
+
+/// The meeting on `date`: its row if recorded, else the planned meeting (404 when the
+/// series has no meeting that day).
+async fn meeting_at<Db: ConnectionTrait>(
+    db: &Db,
+    s: &MeetingSeries,
+    date: NaiveDate,
+    with_actions: bool,
+) -> Result<Meeting, AppError> {
+    let row = Meetings::find()
+        .filter(mt::Column::SeriesId.eq(s.id.to_string()))
+        .filter(mt::Column::Date.eq(date))
+        .one(db)
+        .await?;
+    if row.is_none() && series::schedule(s, date, date).is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let start = starts_at(s, date);
+    let (carried_over, actions) = if with_actions {
+        let all = Actions::find()
+            .filter(ma::Column::SeriesId.eq(s.id.to_string()))
+            .order_by_asc(ma::Column::Id)
+            .all(db)
+            .await?;
+        let views = action_views(db, &all).await?;
+        let plan: Vec<carry::Action> = all
+            .iter()
+            .map(|a| carry::Action {
+                id: a.id.clone(),
+                created_at_meeting: starts_at(s, a.meeting_date),
+                done_at: a.done_at,
+            })
+            .collect();
+        let carried: Vec<String> = carry::carried_over(&plan, start)
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        (
+            views
+                .iter()
+                .filter(|v| carried.contains(&v.id.to_string()))
+                .cloned()
+                .collect(),
+            views
+                .into_iter()
+                .filter(|v| v.meeting_date == date)
+                .collect(),
+        )
+    } else {
+        (vec![], vec![])
+    };
+    Ok(match row {
+        Some(r) => Meeting {
+            series_id: s.id,
+            project_id: s.project_id,
+            kind: s.kind,
+            title: s.title.clone(),
+            date,
+            starts_at: start,
+            status: MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Planned),
+            held_on: r.held_on,
+            cancel_reason: r.cancel_reason.clone(),
+            agenda: serde_json::from_str(&r.agenda).unwrap_or_default(),
+            attendance: serde_json::from_str(&r.attendance).unwrap_or_default(),
+            decisions: serde_json::from_str(&r.decisions).unwrap_or_default(),
+            minutes_published_at: r.minutes_published_at,
+            carried_over,
+            actions,
+            version: r.version,
+        },
+        None => Meeting {
+            series_id: s.id,
+            project_id: s.project_id,
+            kind: s.kind,
+            title: s.title.clone(),
+            date,
+            starts_at: start,
+            status: MeetingStatus::Planned,
+            held_on: None,
+            cancel_reason: None,
+            agenda: agenda::standing(s.kind),
+            attendance: vec![],
+            decisions: vec![],
+            minutes_published_at: None,
+            carried_over,
+            actions,
+            version: 0,
+        },
+    })
+}
+
+#[OpenApi(tag = "ApiTags::Meetings")]
+impl MinutesApi {
+    /// List a series' meetings
+    ///
+    /// Planned and recorded meetings between `from` and `to` (default: 90 days back and
+    /// 90 days on; at most 400 days).
+    #[oai(
+        path = "/v1/meeting-series/:id/meetings",
+        method = "get",
+        operation_id = "list_meetings"
+    )]
+    async fn list(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        from: Query<Option<NaiveDate>>,
+        to: Query<Option<NaiveDate>>,
+    ) -> ApiResult<MeetingListResponse> {
+        let (s, _) = series_for(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
+        let today = crate::plan::rules::today_in_oslo(Utc::now());
+        let from = from.0.unwrap_or(today - chrono::Duration::days(90));
+        let to = to.0.unwrap_or(today + chrono::Duration::days(90));
+        if to < from || (to - from).num_days() > super::meetings::MAX_SCHEDULE_DAYS {
+            return Err(AppError::Validation(vec![field_error(
+                "to",
+                "out_of_range",
+                "must be on or after from, at most 400 days later",
+            )])
+            .into());
+        }
+        let rows = Meetings::find()
+            .filter(mt::Column::SeriesId.eq(s.id.to_string()))
+            .filter(mt::Column::Date.gte(from))
+            .filter(mt::Column::Date.lte(to))
+            .all(&self.state.db)
+            .await?;
+        let mut dates: Vec<NaiveDate> = series::schedule(&s, from, to)
+            .iter()
+            .map(|m| m.date)
+            .collect();
+        dates.extend(rows.iter().map(|r| r.date));
+        dates.sort_unstable();
+        dates.dedup();
+        let mut out = vec![];
+        for d in dates {
+            out.push(meeting_at(&self.state.db, &s, d, false).await?);
+        }
+        Ok(MeetingListResponse::Ok(Json(MeetingList { items: out })))
+    }
+
+    /// Get a meeting
+    ///
+    /// Agenda (the kind's standing agenda until recorded), minutes, attendance, decisions,
+    /// the actions made there and the open actions carried over from earlier meetings.
+    #[oai(
+        path = "/v1/meeting-series/:id/meetings/:date",
+        method = "get",
+        operation_id = "get_meeting"
+    )]
+    async fn get(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        date: Path<NaiveDate>,
+    ) -> ApiResult<MeetingResponse> {
+        let (s, _) = series_for(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
+        let m = meeting_at(&self.state.db, &s, date.0, true).await?;
+        let tag = etag(m.version);
+        Ok(MeetingResponse::Ok(Json(m), tag))
+    }
+
+    /// Record a meeting
+    ///
+    /// Status (held, moved with the day it was held, cancelled with a reason), minutes per
+    /// agenda item, attendance, decisions; `publish_minutes` publishes them. Replaces what
+    /// was recorded; needs `If-Match` with the meeting's version (`"0"` the first time).
+    #[oai(
+        path = "/v1/meeting-series/:id/meetings/:date",
+        method = "put",
+        operation_id = "record_meeting"
+    )]
+    async fn record(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        date: Path<NaiveDate>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        body: Json<MeetingRecord>,
+    ) -> ApiResult<MeetingResponse> {
+        let who = &auth.0;
+        let (s, p) = series_for(&self.state, who, id.0, Action::MeetingWrite).await?;
+        let before = meeting_at(&self.state.db, &s, date.0, false).await?;
+        let mut check = Check::new();
+        let held_on = match body.status {
+            MeetingStatus::Held => Some(body.held_on.unwrap_or(date.0)),
+            MeetingStatus::Moved => {
+                if body.held_on.is_none() {
+                    check.push(field_error(
+                        "held_on",
+                        "required",
+                        "a moved meeting needs the day it was held",
+                    ));
+                }
+                body.held_on
+            }
+            _ => None,
+        };
+        let reason = match body.status {
+            MeetingStatus::Cancelled => check.take(domain::required_text(
+                "cancel_reason",
+                body.cancel_reason.as_deref().unwrap_or_default(),
+            )),
+            _ => None,
+        };
+        for (i, a) in body.agenda.iter().enumerate() {
+            check.take(domain::name(&format!("agenda[{i}].title"), &a.title));
+            check.take(domain::description(
+                &format!("agenda[{i}].minutes"),
+                &a.minutes,
+            ));
+        }
+        for (i, d) in body.decisions.iter().enumerate() {
+            check.take(domain::required_text(&format!("decisions[{i}]"), d));
+        }
+        if body.agenda.len() > 50 || body.decisions.len() > 50 || body.attendance.len() > 500 {
+            check.push(field_error(
+                "agenda",
+                "too_many",
+                "at most 50 agenda items, 50 decisions and 500 present",
+            ));
+        }
+        check.finish()?;
+        for (i, u) in body.attendance.iter().enumerate() {
+            items::member(&self.state.db, &p.id, &format!("attendance[{i}]"), Some(*u)).await?;
+        }
+        let version = check_if_match(if_match.0.as_deref(), before.version)?;
+        items::writable(&p)?;
+        let now = Utc::now().trunc_subsecs(6);
+        let published = match (before.minutes_published_at, body.publish_minutes) {
+            (Some(t), _) => Some(t),
+            (None, true) => Some(now),
+            (None, false) => None,
+        };
+        let agenda_json = serde_json::json!(body
+            .agenda
+            .iter()
+            .map(|a| varig_types::AgendaItem {
+                key: a.key.clone(),
+                title: a.title.trim().into(),
+                minutes: a.minutes.trim().into()
+            })
+            .collect::<Vec<_>>())
+        .to_string();
+        let txn = crate::db::begin_write(&self.state.db).await?;
+        if version == 0 {
+            Meetings::insert(mt::ActiveModel::from(mt::Model {
+                id: new_id(),
+                series_id: s.id.to_string(),
+                project_id: p.id.clone(),
+                date: date.0,
+                status: body.status.as_str().into(),
+                held_on,
+                cancel_reason: reason.clone(),
+                agenda: agenda_json,
+                attendance: serde_json::json!(body.attendance).to_string(),
+                decisions: serde_json::json!(body
+                    .decisions
+                    .iter()
+                    .map(|d| d.trim())
+                    .collect::<Vec<_>>())
+                .to_string(),
+                minutes_published_at: published,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            }))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(|e| match e.sql_err() {
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::PreconditionFailed,
+                _ => AppError::Db(e),
+            })?;
+        } else {
+            let res = Meetings::update_many()
+                .col_expr(mt::Column::Status, Expr::value(body.status.as_str()))
+                .col_expr(mt::Column::HeldOn, Expr::value(held_on))
+                .col_expr(mt::Column::CancelReason, Expr::value(reason))
+                .col_expr(mt::Column::Agenda, Expr::value(agenda_json))
+                .col_expr(
+                    mt::Column::Attendance,
+                    Expr::value(serde_json::json!(body.attendance).to_string()),
+                )
+                .col_expr(
+                    mt::Column::Decisions,
+                    Expr::value(
+                        serde_json::json!(body
+                            .decisions
+                            .iter()
+                            .map(|d| d.trim())
+                            .collect::<Vec<_>>())
+                        .to_string(),
+                    ),
+                )
+                .col_expr(mt::Column::MinutesPublishedAt, Expr::value(published))
+                .col_expr(mt::Column::UpdatedAt, Expr::value(now))
+                .col_expr(mt::Column::Version, Expr::value(version + 1))
+                .filter(mt::Column::SeriesId.eq(s.id.to_string()))
+                .filter(mt::Column::Date.eq(date.0))
+                .filter(mt::Column::Version.eq(version))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(AppError::PreconditionFailed.into());
+            }
+        }
+        let after = meeting_at(&txn, &s, date.0, true).await?;
+        audit::record(
+            &txn,
+            Some(who),
+            Change {
+                organisation_id: Some(p.organisation_id.clone()),
+                action: "meeting.record",
+                entity_type: "meeting",
+                entity_id: Some(format!("{}/{}", s.id, date.0)),
+                before: snapshot(&before),
+                after: snapshot(&after),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        let tag = etag(after.version);
+        Ok(MeetingResponse::Ok(Json(after), tag))
+    }
+
+    /// Add an action to a meeting
+    ///
+    /// Title, responsible member and due date; it shows at every later meeting of the
+    /// series until done.
+    #[oai(
+        path = "/v1/meeting-series/:id/meetings/:date/actions",
+        method = "post",
+        operation_id = "create_meeting_action"
+    )]
+    async fn add_action(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        date: Path<NaiveDate>,
+        body: Json<MeetingActionInput>,
+    ) -> ApiResult<CreateActionResponse> {
+        let who = &auth.0;
+        let (s, p) = series_for(&self.state, who, id.0, Action::MeetingWrite).await?;
+        meeting_at(&self.state.db, &s, date.0, false).await?;
+        let title =
+            domain::name("title", &body.title).map_err(|e| AppError::Validation(vec![e]))?;
+        let responsible =
+            items::member(&self.state.db, &p.id, "responsible_id", body.responsible_id).await?;
+        items::writable(&p)?;
+        let now = Utc::now().trunc_subsecs(6);
+        let status = body.status.unwrap_or(ActionStatus::Open);
+        let model = ma::Model {
+            id: new_id(),
+            project_id: p.id.clone(),
+            series_id: s.id.to_string(),
+            meeting_date: date.0,
+            title,
+            responsible_id: responsible,
+            due_date: body.due_date,
+            status: status.as_str().into(),
+            done_at: (status == ActionStatus::Done).then_some(now),
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        };
+        let txn = crate::db::begin_write(&self.state.db).await?;
+        Actions::insert(ma::ActiveModel::from(model.clone()))
+            .exec_without_returning(&txn)
+            .await?;
+        let view = action_views(&txn, std::slice::from_ref(&model))
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound)?;
+        audit::record(
+            &txn,
+            Some(who),
+            Change {
+                organisation_id: Some(p.organisation_id.clone()),
+                action: "meeting_action.create",
+                entity_type: "meeting_action",
+                entity_id: Some(model.id.clone()),
+                before: None,
+                after: snapshot(&view),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(CreateActionResponse::Created(Json(view), etag(1)))
+    }
+
+    /// Update an action
+    ///
+    /// The project's owner or leader, or the person responsible (to mark it done). Needs
+    /// `If-Match` with its version.
+    #[oai(
+        path = "/v1/meeting-actions/:id",
+        method = "put",
+        operation_id = "update_meeting_action"
+    )]
+    async fn update_action(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
+        body: Json<MeetingActionInput>,
+    ) -> ApiResult<ActionResponse> {
+        let who = &auth.0;
+        let before = store::reload::<Actions, _>(&self.state.db, &id.0.to_string()).await?;
+        let (p, role) =
+            project_for(&self.state, who, &before.project_id, Action::MeetingRead).await?;
+        let mut subjects = who.subjects();
+        subjects.extend(role.map(Subject::Project));
+        let responsible_self =
+            before.responsible_id.is_some() && before.responsible_id == who.user_id_str();
+        if !access::allowed(&subjects, Action::MeetingWrite) && !responsible_self {
+            return Err(AppError::Forbidden.into());
+        }
+        let title =
+            domain::name("title", &body.title).map_err(|e| AppError::Validation(vec![e]))?;
+        let responsible =
+            items::member(&self.state.db, &p.id, "responsible_id", body.responsible_id).await?;
+        let version = check_if_match(if_match.0.as_deref(), before.version)?;
+        items::writable(&p)?;
+        let status = body.status.unwrap_or(ActionStatus::Open);
+        let done_at = match (status, before.done_at) {
+            (ActionStatus::Done, Some(t)) => Some(t),
+            (ActionStatus::Done, None) => Some(Utc::now().trunc_subsecs(6)),
+            _ => None,
+        };
+        let values: store::Values = vec![
+            ("title", Expr::value(title)),
+            ("responsible_id", Expr::value(responsible)),
+            ("due_date", Expr::value(body.due_date)),
+            ("status", Expr::value(status.as_str())),
+            ("done_at", Expr::value(done_at)),
+        ];
+        let txn = crate::db::begin_write(&self.state.db).await?;
+        let after = store::update_versioned(&txn, Actions, &before.id, version, values).await?;
+        let mut views = action_views(&txn, &[before.clone(), after.clone()]).await?;
+        let a = views.pop().ok_or(AppError::NotFound)?;
+        let b = views.pop().ok_or(AppError::NotFound)?;
+        audit::record(
+            &txn,
+            Some(who),
+            Change {
+                organisation_id: Some(p.organisation_id.clone()),
+                action: "meeting_action.update",
+                entity_type: "meeting_action",
+                entity_id: Some(after.id.clone()),
+                before: snapshot(&b),
+                after: snapshot(&a),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(ActionResponse::Ok(Json(a), etag(after.version)))
+    }
+
+    /// List my actions
+    ///
+    /// The caller's open actions in every project, by due date (undated last).
+    #[oai(
+        path = "/v1/me/actions",
+        method = "get",
+        operation_id = "list_my_actions"
+    )]
+    async fn mine(&self, auth: BearerAuth) -> ApiResult<ActionListResponse> {
+        let me = auth.0.user_id_str().ok_or(AppError::Forbidden)?;
+        let rows = Actions::find()
+            .filter(ma::Column::ResponsibleId.eq(me))
+            .filter(ma::Column::Status.eq(ActionStatus::Open.as_str()))
+            .order_by_asc(ma::Column::Id)
+            .all(&self.state.db)
+            .await?;
+        let mut items = action_views(&self.state.db, &rows).await?;
+        items.sort_by_key(|a| (a.due_date.is_none(), a.due_date));
+        Ok(ActionListResponse::Ok(Json(MeetingActionList { items })))
+    }
+
+    /// Get meeting adherence
+    ///
+    /// Per confirmed series and for the project: expected meetings (window closed), held
+    /// within the tolerance (±3 days weekly, ±7 monthly, ±14 quarterly or planned), the
+    /// current streak of missed meetings, minutes published within 2 days, open and overdue
+    /// actions. Absent shares mean no data yet.
+    #[oai(
+        path = "/v1/projects/:id/adherence",
+        method = "get",
+        operation_id = "get_adherence"
+    )]
+    async fn adherence(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<AdherenceResponse> {
+        let p = items::project_checked(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
+        let now = Utc::now();
+        let today = crate::plan::rules::today_in_oslo(now);
+        let all = Series::find()
+            .filter(ms::Column::ProjectId.eq(p.id.clone()))
+            .all(&self.state.db)
+            .await?;
+        let rows = Meetings::find()
+            .filter(mt::Column::ProjectId.eq(p.id.clone()))
+            .all(&self.state.db)
+            .await?;
+        let acts = Actions::find()
+            .filter(ma::Column::ProjectId.eq(p.id.clone()))
+            .all(&self.state.db)
+            .await?;
+        let mut out = vec![];
+        for r in all
+            .iter()
+            .filter(|r| r.status == SeriesStatus::Confirmed.as_str())
+        {
+            let s = series::view(r);
+            let mut occ: Vec<adherence::Occurrence> = series::schedule(&s, s.start_date, today)
+                .iter()
+                .map(|m| adherence::Occurrence {
+                    planned: m.date,
+                    status: adherence::Status::Planned,
+                    held_on: None,
+                    minutes_published: None,
+                })
+                .collect();
+            for m in rows
+                .iter()
+                .filter(|m| m.series_id == r.id && m.date <= today)
+            {
+                let o = adherence::Occurrence {
+                    planned: m.date,
+                    status: match MeetingStatus::parse(&m.status) {
+                        Some(MeetingStatus::Held) => adherence::Status::Held,
+                        Some(MeetingStatus::Moved) => adherence::Status::Moved,
+                        Some(MeetingStatus::Cancelled) => adherence::Status::Cancelled,
+                        _ => adherence::Status::Planned,
+                    },
+                    held_on: m.held_on,
+                    minutes_published: m
+                        .minutes_published_at
+                        .map(crate::plan::rules::today_in_oslo),
+                };
+                match occ.iter_mut().find(|x| x.planned == m.date) {
+                    Some(x) => *x = o,
+                    None => occ.push(o),
+                }
+            }
+            let a = adherence::adherence(&occ, today, recurrence::tolerance_days(&s.recurrence));
+            let mine: Vec<_> = acts
+                .iter()
+                .filter(|x| x.series_id == r.id && x.status == ActionStatus::Open.as_str())
+                .collect();
+            out.push(SeriesAdherence {
+                series_id: s.id,
+                kind: s.kind,
+                title: s.title.clone(),
+                tolerance_days: s.tolerance_days,
+                expected: a.expected,
+                held_on_time: a.held_on_time,
+                share: a.share,
+                missed_streak: a.missed_streak,
+                held: a.held,
+                minutes_on_time: a.minutes_on_time,
+                minutes_share: a.minutes_share,
+                open_actions: mine.len() as i32,
+                overdue_actions: mine
+                    .iter()
+                    .filter(|x| carry::overdue(x.due_date, false, now))
+                    .count() as i32,
+            });
+        }
+        let expected: i32 = out.iter().map(|s| s.expected).sum();
+        let held: i32 = out.iter().map(|s| s.held_on_time).sum();
+        Ok(AdherenceResponse::Ok(Json(ProjectAdherence {
+            expected,
+            held_on_time: held,
+            share: (expected > 0).then(|| f64::from(held) / f64::from(expected)),
+            open_actions: out.iter().map(|s| s.open_actions).sum(),
+            overdue_actions: out.iter().map(|s| s.overdue_actions).sum(),
+            series: out,
+        })))
+    }
+}
