@@ -32,8 +32,10 @@ use crate::i18n::I18n;
 use crate::storage;
 
 mod gates;
+mod network;
 mod planning;
 
+pub use network::ReportFilter;
 pub use planning::Resource;
 
 const SESSION_KEY: &str = "varig.session";

@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
+use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
 use crate::pages::login::LoginPage;
+use crate::pages::network::outbox::OutboxPage;
+use crate::pages::network::{NetView, NetworkPage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan::{PlanPage, Tool};
 use crate::pages::project::ProjectPage;
@@ -20,6 +23,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let api = Api::init();
     provide_context(api);
+    provide_context(Outbox::init(api));
 
     view! {
         <Router>
@@ -28,6 +32,7 @@ pub fn App() -> impl IntoView {
             </a>
             <Header />
             <OfflineNotice />
+            <SyncAnnouncer />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ProjectsPage />
@@ -51,6 +56,27 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <PlanPage tool=Tool::Barriers /> }
                     />
                     <Route path=path!("/projects/:id/risks") view=|| view! { <PlanPage tool=Tool::Risks /> } />
+                    <Route path=path!("/outbox") view=OutboxPage />
+                    <Route
+                        path=path!("/projects/:id/report")
+                        view=|| view! { <NetworkPage view=NetView::Report /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/reports")
+                        view=|| view! { <NetworkPage view=NetView::Feed /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/network")
+                        view=|| view! { <NetworkPage view=NetView::Coverage /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/network/setup")
+                        view=|| view! { <NetworkPage view=NetView::Setup /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/reactions")
+                        view=|| view! { <NetworkPage view=NetView::Reactions /> }
+                    />
                 </Routes>
             </main>
         </Router>
@@ -94,6 +120,7 @@ fn Header() -> impl IntoView {
             <Show when=move || api.logged_in()>
                 <nav class="main-nav" aria-label=move || i18n.t("nav.label")>
                     <A href="/" exact=true>{move || i18n.t("nav.projects")}</A>
+                    <OutboxLink />
                     <SignedInAs />
                     <button type="button" class="link-button" on:click=logout.clone()>
                         {move || i18n.t("nav.logout")}
