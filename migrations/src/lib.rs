@@ -12,6 +12,7 @@ mod m20261125_000003_planning;
 mod m20261125_000004_network;
 mod m20261125_000005_meetings;
 mod m20261125_000006_minutes;
+mod m20261125_000007_calendar_feeds;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_network::Migration),
             Box::new(m20261125_000005_meetings::Migration),
             Box::new(m20261125_000006_minutes::Migration),
+            Box::new(m20261125_000007_calendar_feeds::Migration),
         ]
     }
 }

@@ -120,6 +120,8 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("PUT /v1/meeting-actions/{id}",         [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
     ("GET /v1/me/actions",                   [200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 401]),
     ("GET /v1/projects/{id}/adherence",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/calendar-feeds",              [201, 201, 201, 201, 201, 201, 201, 403, 403, 201, 401]),
+    ("GET /v1/calendar-feeds/{token}/calendar.ics", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -669,6 +671,23 @@ impl Fixture<'_> {
                     .if_match("\"1\"".into())
             }
             "GET /v1/me/actions" => call(Method::GET, "/v1/me/actions"),
+            "POST /v1/calendar-feeds" => call(Method::POST, "/v1/calendar-feeds").body(json!({})),
+            "GET /v1/calendar-feeds/{token}/calendar.ics" => {
+                let r = app
+                    .post(
+                        "/v1/calendar-feeds",
+                        Some(&self.tokens["owner"]),
+                        json!({"project_id": project}),
+                    )
+                    .await;
+                let v: Value = r.json().await.unwrap();
+                let path = v["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("/api")
+                    .to_owned();
+                call(Method::GET, path)
+            }
             "GET /v1/projects/{id}/adherence" => {
                 call(Method::GET, format!("/v1/projects/{project}/adherence"))
             }

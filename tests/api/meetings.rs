@@ -223,3 +223,56 @@ db_test!(
         assert_eq!(a["expected"], weekly["expected"], "only confirmed series count");
     }
 );
+
+async fn feed(app: &TestApp, token: &str, body: Value) -> String {
+    let r = app.post("/v1/calendar-feeds", Some(token), body).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap_or_default()
+    );
+    let v: Value = r.json().await.unwrap();
+    v["path"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/api")
+        .to_owned()
+}
+
+db_test!(
+    async fn calendar_feeds_list_ones_meetings_in_utc_and_rotate(app) {
+        let t = team(&app, "Møte E").await;
+        let today = chrono::Utc::now().date_naive();
+        confirm(&app, &t, "owner_status", &today.to_string()).await;
+        let path = feed(&app, &t.owner, json!({"project_id": t.project})).await;
+        let r = app.req(Method::GET, &path, None).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+        let ics = r.text().await.unwrap();
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+        let starts: Vec<&str> = ics.lines().filter(|l| l.starts_with("DTSTART:")).collect();
+        assert!(starts.len() >= 11, "a year of monthly meetings: {starts:?}");
+        // 10:00 in Oslo is 09:00Z in winter and 08:00Z in summer.
+        assert!(starts.iter().all(|s| s.ends_with("T090000Z") || s.ends_with("T080000Z")), "{starts:?}");
+        assert!(starts.iter().any(|s| s.ends_with("T090000Z")) && starts.iter().any(|s| s.ends_with("T080000Z")));
+        assert!(ics.contains("SUMMARY:Statusmøte prosjekteier"));
+        // The change agent does not take part in the owner's meetings: their feed is empty.
+        let agent = feed(&app, &t.agent, json!({"project_id": t.project})).await;
+        let agent_ics = app.req(Method::GET, &agent, None).send().await.unwrap().text().await.unwrap();
+        assert!(!agent_ics.contains("BEGIN:VEVENT"));
+        // Rotating stops the old URL.
+        let newer = feed(&app, &t.owner, json!({"project_id": t.project})).await;
+        assert_eq!(app.req(Method::GET, &path, None).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+        assert_eq!(app.req(Method::GET, &newer, None).send().await.unwrap().status(), StatusCode::OK);
+        // The personal feed is separate and keeps working.
+        let personal = feed(&app, &t.owner, json!({})).await;
+        let all = app.req(Method::GET, &personal, None).send().await.unwrap().text().await.unwrap();
+        assert!(all.contains("BEGIN:VEVENT"));
+        assert_eq!(app.req(Method::GET, &newer, None).send().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(app.req(Method::GET, "/v1/calendar-feeds/vcal_nope/calendar.ics", None).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+        // Only members get a project feed.
+        let p = assert_problem(app.post("/v1/calendar-feeds", Some(&t.admin), json!({"project_id": t.project})).await, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "project_id");
+    }
+);

@@ -371,3 +371,27 @@ pub struct ProjectAdherence {
     pub open_actions: i32,
     pub overdue_actions: i32,
 }
+
+/// Asks for a calendar feed: of one project, or (without `project_id`) of every meeting
+/// the caller takes part in. A new feed replaces (revokes) the caller's earlier one of the
+/// same kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct CalendarFeedInput {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub project_id: Option<Uuid>,
+}
+
+/// A secret calendar URL to subscribe to (shown once; rotate by asking for a new one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct CalendarFeed {
+    pub id: Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub project_id: Option<Uuid>,
+    /// The path to subscribe to, relative to the server (`/api/v1/calendar-feeds/…`).
+    pub path: String,
+    pub created_at: DateTime<Utc>,
+}

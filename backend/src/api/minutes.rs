@@ -459,6 +459,12 @@ impl MinutesApi {
             }
         }
         let after = meeting_at(&txn, &s, date.0, true).await?;
+        let row_id = Meetings::find()
+            .filter(mt::Column::SeriesId.eq(s.id.to_string()))
+            .filter(mt::Column::Date.eq(date.0))
+            .one(&txn)
+            .await?
+            .map(|m| m.id);
         audit::record(
             &txn,
             Some(who),
@@ -466,7 +472,7 @@ impl MinutesApi {
                 organisation_id: Some(p.organisation_id.clone()),
                 action: "meeting.record",
                 entity_type: "meeting",
-                entity_id: Some(format!("{}/{}", s.id, date.0)),
+                entity_id: row_id,
                 before: snapshot(&before),
                 after: snapshot(&after),
             },

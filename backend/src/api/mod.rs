@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
 pub mod barriers;
+pub mod calendar;
 pub mod change_agents;
 pub mod checklist;
 pub mod gates;
@@ -93,6 +94,7 @@ pub type NetworkApis = (
     reports::ReportsApi,
     meetings::MeetingsApi,
     minutes::MinutesApi,
+    calendar::CalendarApi,
 );
 
 /// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
@@ -185,7 +187,10 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             meetings::MeetingsApi {
                 state: state.clone(),
             },
-            minutes::MinutesApi { state },
+            minutes::MinutesApi {
+                state: state.clone(),
+            },
+            calendar::CalendarApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

@@ -3,6 +3,7 @@
 pub mod api_token;
 pub mod audit;
 pub mod barrier;
+pub mod calendar_feed;
 pub mod change_agent;
 pub mod checklist_item;
 pub mod field_report;
@@ -42,6 +43,7 @@ macro_rules! has_id {
 }
 
 has_id!(
+    calendar_feed,
     meeting,
     meeting_action,
     meeting_series,

@@ -5,5 +5,6 @@
 pub mod actions;
 pub mod adherence;
 pub mod agenda;
+pub mod ical;
 pub mod recurrence;
 pub mod series;
