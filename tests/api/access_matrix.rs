@@ -122,6 +122,7 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("GET /v1/projects/{id}/adherence",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
     ("POST /v1/calendar-feeds",              [201, 201, 201, 201, 201, 201, 201, 403, 403, 201, 401]),
     ("GET /v1/calendar-feeds/{token}/calendar.ics", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("GET /v1/meeting-series/{id}/meetings/{date}/minutes.html", [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -671,6 +672,13 @@ impl Fixture<'_> {
                     .if_match("\"1\"".into())
             }
             "GET /v1/me/actions" => call(Method::GET, "/v1/me/actions"),
+            "GET /v1/meeting-series/{id}/meetings/{date}/minutes.html" => call(
+                Method::GET,
+                format!(
+                    "/v1/meeting-series/{}/meetings/{MEETING_DATE}/minutes.html",
+                    self.owner_series
+                ),
+            ),
             "POST /v1/calendar-feeds" => call(Method::POST, "/v1/calendar-feeds").body(json!({})),
             "GET /v1/calendar-feeds/{token}/calendar.ics" => {
                 let r = app

@@ -158,6 +158,11 @@ db_test!(
         assert_eq!(m["agenda"][0]["minutes"], "Alle enheter har startet opplæring.");
         assert!(m["minutes_published_at"].as_str().is_some());
         assert_eq!(m["actions"].as_array().unwrap().len(), 1);
+        let html = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-01-05/minutes.html"), &t.owner).await;
+        assert!(html.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+        let html = html.text().await.unwrap();
+        assert!(html.contains("Vi går videre med plan B") && html.contains("Avklare budsjett for 2027"));
+        assert!(html.contains("Alle enheter har startet opplæring."));
         // The owner finds it in "my actions"; the leader does not (not theirs).
         let mine: Value = app.get("/v1/me/actions", &t.owner).await.json().await.unwrap();
         assert_eq!(mine["items"].as_array().unwrap().len(), 1);
@@ -274,5 +279,27 @@ db_test!(
         // Only members get a project feed.
         let p = assert_problem(app.post("/v1/calendar-feeds", Some(&t.admin), json!({"project_id": t.project})).await, 422, "validation").await;
         assert_eq!(p["errors"][0]["field"], "project_id");
+    }
+);
+
+db_test!(
+    async fn a_steering_group_meeting_takes_up_a_gate_request_and_the_recommendation_shows_it(app) {
+        let t = team(&app, "Møte F").await;
+        let steering = confirm(&app, &t, "steering_group", "2027-01-01").await;
+        let owner_status = confirm(&app, &t, "owner_status", "2027-01-01").await;
+        let r = app.post(&format!("/v1/projects/{}/gate-requests", t.project), Some(&t.leader), json!({"target": "plan", "summary": "Klar"})).await;
+        let gate: Value = r.json().await.unwrap();
+        let path = format!("/v1/gate-requests/{}/recommendations", gate["id"].as_str().unwrap());
+        // Second Wednesday of January 2027 is a steering-group meeting; the 5th is not.
+        let wrong_day = json!({"recommendation": "support", "meeting": {"series_id": steering, "date": "2027-01-05"}});
+        let p = assert_problem(app.post(&path, Some(&t.steer), wrong_day).await, 422, "validation").await;
+        assert_eq!(p["errors"][0]["field"], "meeting");
+        let wrong_series = json!({"recommendation": "support", "meeting": {"series_id": owner_status, "date": "2027-01-05"}});
+        assert_problem(app.post(&path, Some(&t.steer), wrong_series).await, 422, "validation").await;
+        let r = app.post(&path, Some(&t.steer), json!({"recommendation": "support", "comment": "Tatt opp i møtet",
+            "meeting": {"series_id": steering, "date": "2027-01-13"}})).await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap_or_default());
+        let g: Value = app.get(&format!("/v1/gate-requests/{}", gate["id"].as_str().unwrap()), &t.owner).await.json().await.unwrap();
+        assert_eq!(g["recommendations"][0]["meeting"], json!({"series_id": steering, "date": "2027-01-13"}));
     }
 );

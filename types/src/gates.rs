@@ -96,6 +96,18 @@ pub struct NewRecommendation {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
     pub comment: String,
+    /// The steering-group meeting where the request was taken up, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub meeting: Option<MeetingRef>,
+}
+
+/// A meeting of a series, by series and planned date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct MeetingRef {
+    pub series_id: Uuid,
+    pub date: chrono::NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,6 +133,10 @@ pub struct RecommendationEntry {
     pub recommendation: Recommendation,
     pub comment: String,
     pub at: DateTime<Utc>,
+    /// The steering-group meeting where it was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub meeting: Option<MeetingRef>,
 }
 
 /// A steering-group member who has not answered yet.

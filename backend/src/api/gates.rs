@@ -140,6 +140,13 @@ async fn view<Db: ConnectionTrait>(db: &Db, g: &gate::Model) -> Result<GateReque
             recommendation: recommendation_of(&r.recommendation),
             comment: r.comment.clone(),
             at: r.created_at,
+            meeting: match (&r.meeting_series_id, r.meeting_date) {
+                (Some(series), Some(date)) => Some(varig_types::MeetingRef {
+                    series_id: parse_id(series),
+                    date,
+                }),
+                _ => None,
+            },
         })
         .collect();
     let awaiting = if status_of(&g.status) == Status::Open {
@@ -450,6 +457,9 @@ impl GatesApi {
         let mut check = Check::new();
         let comment = check.take(domain::description("comment", &body.comment));
         check.finish()?;
+        if let Some(m) = &body.meeting {
+            crate::api::minutes::steering_meeting(&self.state, &g.project_id, m).await?;
+        }
         if status_of(&g.status) != Status::Open {
             return Err(closed().into());
         }
@@ -462,6 +472,8 @@ impl GatesApi {
             recommendation: Set(recommendation_str(body.recommendation).into()),
             comment: Set(comment.unwrap_or_default()),
             created_at: Set(Utc::now()),
+            meeting_series_id: Set(body.meeting.as_ref().map(|m| m.series_id.to_string())),
+            meeting_date: Set(body.meeting.as_ref().map(|m| m.date)),
         };
         rec::Entity::insert(row)
             .exec_without_returning(&txn)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, SubsecRound, Utc};
 use poem_openapi::param::{Header, Path, Query};
-use poem_openapi::payload::Json;
+use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -71,6 +71,13 @@ pub enum ActionListResponse {
     /// The caller's open actions across projects, by due date.
     #[oai(status = 200)]
     Ok(Json<MeetingActionList>),
+}
+
+#[derive(ApiResponse)]
+pub enum MinutesPageResponse {
+    /// The minutes as a printable HTML page.
+    #[oai(status = 200, content_type = "text/html; charset=utf-8")]
+    Ok(PlainText<String>),
 }
 
 #[derive(ApiResponse)]
@@ -243,6 +250,33 @@ async fn meeting_at<Db: ConnectionTrait>(
     })
 }
 
+/// Checks that `m` is a meeting of a steering-group series of project `project_id` (422 on
+/// `meeting` otherwise).
+pub async fn steering_meeting(
+    state: &AppState,
+    project_id: &str,
+    m: &varig_types::MeetingRef,
+) -> Result<(), AppError> {
+    let invalid = || {
+        AppError::Validation(vec![field_error(
+            "meeting",
+            "not_a_steering_meeting",
+            "must be a meeting of one of the project's steering-group series",
+        )])
+    };
+    let row = Series::find_by_id(m.series_id.to_string())
+        .one(&state.db)
+        .await?
+        .filter(|r| {
+            r.project_id == project_id && r.kind == varig_types::MeetingKind::SteeringGroup.as_str()
+        })
+        .ok_or_else(invalid)?;
+    meeting_at(&state.db, &series::view(&row), m.date, false)
+        .await
+        .map_err(|_| invalid())?;
+    Ok(())
+}
+
 #[OpenApi(tag = "ApiTags::Meetings")]
 impl MinutesApi {
     /// List a series' meetings
@@ -312,6 +346,35 @@ impl MinutesApi {
         let m = meeting_at(&self.state.db, &s, date.0, true).await?;
         let tag = etag(m.version);
         Ok(MeetingResponse::Ok(Json(m), tag))
+    }
+
+    /// Get the printable minutes
+    ///
+    /// The meeting's minutes, decisions and actions as a self-contained HTML page for
+    /// printing or saving as PDF.
+    #[oai(
+        path = "/v1/meeting-series/:id/meetings/:date/minutes.html",
+        method = "get",
+        operation_id = "get_minutes_page"
+    )]
+    async fn minutes_page(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        date: Path<NaiveDate>,
+    ) -> ApiResult<MinutesPageResponse> {
+        let (s, p) = series_for(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
+        let m = meeting_at(&self.state.db, &s, date.0, true).await?;
+        let people = names(
+            &self.state.db,
+            m.attendance.iter().map(|u| u.to_string()).collect(),
+        )
+        .await?;
+        let mut attendees: Vec<String> = people.into_values().collect();
+        attendees.sort();
+        Ok(MinutesPageResponse::Ok(PlainText(
+            crate::meetings::print::page(&p.name, &m, &attendees),
+        )))
     }
 
     /// Record a meeting

@@ -10,6 +10,8 @@ pub struct Model {
     pub recommendation: String,
     pub comment: String,
     pub created_at: DateTimeUtc,
+    pub meeting_series_id: Option<String>,
+    pub meeting_date: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

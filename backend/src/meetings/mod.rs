@@ -6,5 +6,6 @@ pub mod actions;
 pub mod adherence;
 pub mod agenda;
 pub mod ical;
+pub mod print;
 pub mod recurrence;
 pub mod series;

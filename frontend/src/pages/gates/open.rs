@@ -107,6 +107,7 @@ fn Recommend(request: Uuid, on_change: Callback<&'static str>) -> impl IntoView 
         let body = NewRecommendation {
             recommendation,
             comment: clean_text(&comment.get_untracked()),
+            meeting: None,
         };
         leptos::task::spawn_local(async move {
             let result = api.recommend_gate(request, &body).await;
