@@ -10,6 +10,9 @@ use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
 use crate::pages::login::LoginPage;
+use crate::pages::meetings::meeting::MeetingPage;
+use crate::pages::meetings::my_actions::MyActionsPage;
+use crate::pages::meetings::overview::MeetingsPage;
 use crate::pages::network::outbox::OutboxPage;
 use crate::pages::network::{NetView, NetworkPage};
 use crate::pages::not_found::NotFoundPage;
@@ -57,6 +60,9 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/projects/:id/risks") view=|| view! { <PlanPage tool=Tool::Risks /> } />
                     <Route path=path!("/outbox") view=OutboxPage />
+                    <Route path=path!("/my-actions") view=MyActionsPage />
+                    <Route path=path!("/projects/:id/meetings") view=MeetingsPage />
+                    <Route path=path!("/projects/:id/meetings/:series/:date") view=MeetingPage />
                     <Route
                         path=path!("/projects/:id/report")
                         view=|| view! { <NetworkPage view=NetView::Report /> }
@@ -120,6 +126,7 @@ fn Header() -> impl IntoView {
             <Show when=move || api.logged_in()>
                 <nav class="main-nav" aria-label=move || i18n.t("nav.label")>
                     <A href="/" exact=true>{move || i18n.t("nav.projects")}</A>
+                    <A href="/my-actions">{move || i18n.t("nav.my_actions")}</A>
                     <OutboxLink />
                     <SignedInAs />
                     <button type="button" class="link-button" on:click=logout.clone()>

@@ -172,9 +172,27 @@ db_test!(
         // February's meeting carries it over until it is done.
         let feb: Value = app.get(&format!("/v1/meeting-series/{series}/meetings/2027-02-02"), &t.leader).await.json().await.unwrap();
         assert_eq!(feb["carried_over"].as_array().unwrap().len(), 1);
+        // The responsible person may not rewrite the action as a leader would.
+        let aid = action["id"].as_str().unwrap();
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{aid}"), Some(&t.owner)).header("If-Match", "\"1\"")
+            .json(&json!({"title": "Noe annet", "responsible_id": t.ids[0], "due_date": "2027-01-20"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "the owner is also a writer");
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{aid}"), Some(&t.leader)).header("If-Match", "\"2\"")
+            .json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[3], "due_date": "2027-01-20"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{aid}"), Some(&t.agent)).header("If-Match", "\"3\"")
+            .json(&json!({"title": "Omdøpt av agenten", "responsible_id": t.ids[3], "due_date": "2027-01-20"})).send().await.unwrap();
+        assert_problem(r, 403, "forbidden").await;
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{aid}"), Some(&t.agent)).header("If-Match", "\"3\"")
+            .json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[3], "due_date": "2027-01-20", "status": "done"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "the responsible agent marks it done");
+        let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{aid}"), Some(&t.leader)).header("If-Match", "\"4\"")
+            .json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[0], "due_date": "2027-01-20", "status": "open"})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let action: Value = r.json().await.unwrap();
         // The responsible owner marks it done.
         let r = app.req(Method::PUT, &format!("/v1/meeting-actions/{}", action["id"].as_str().unwrap()), Some(&t.owner))
-            .header("If-Match", "\"1\"").json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[0], "due_date": "2027-01-20", "status": "done"})).send().await.unwrap();
+            .header("If-Match", format!("\"{}\"", action["version"])).json(&json!({"title": "Avklare budsjett for 2027", "responsible_id": t.ids[0], "due_date": "2027-01-20", "status": "done"})).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         let mine: Value = app.get("/v1/me/actions", &t.owner).await.json().await.unwrap();
         assert!(mine["items"].as_array().unwrap().is_empty());

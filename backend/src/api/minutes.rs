@@ -635,7 +635,15 @@ impl MinutesApi {
         subjects.extend(role.map(Subject::Project));
         let responsible_self =
             before.responsible_id.is_some() && before.responsible_id == who.user_id_str();
-        if !access::allowed(&subjects, Action::MeetingWrite) && !responsible_self {
+        let writer = access::allowed(&subjects, Action::MeetingWrite);
+        if !writer && !responsible_self {
+            return Err(AppError::Forbidden.into());
+        }
+        // The person responsible may mark the action done or open, nothing else.
+        let unchanged = body.title.trim() == before.title
+            && body.responsible_id.map(|u| u.to_string()) == before.responsible_id
+            && body.due_date == before.due_date;
+        if !writer && !unchanged {
             return Err(AppError::Forbidden.into());
         }
         let title =

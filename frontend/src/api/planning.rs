@@ -23,7 +23,7 @@ use super::{to_json, Api, ApiError, Freshness};
 const MAX_PLAN_PAGES: usize = 20;
 
 /// The ETag of an object's version, as `If-Match` wants it.
-fn etag(version: i64) -> String {
+pub(super) fn etag(version: i64) -> String {
     format!("\"{version}\"")
 }
 
@@ -252,7 +252,7 @@ impl Api {
         serde_json::from_str(&body).map_err(|_| ApiError::Decode)
     }
 
-    async fn write_json<T: DeserializeOwned>(
+    pub(super) async fn write_json<T: DeserializeOwned>(
         &self,
         method: &str,
         path: &str,

@@ -2,6 +2,7 @@
 
 pub mod gates;
 pub mod login;
+pub mod meetings;
 pub mod network;
 pub mod not_found;
 pub mod plan;

@@ -10,6 +10,7 @@ use crate::i18n::{phase_goal_key, set_title, use_i18n};
 use crate::pages::gates::{
     self, focus_id, has_open, GateData, GateHistory, GateSection, PhaseTimeline,
 };
+use crate::pages::meetings::meetings_href;
 use crate::pages::network::NetworkLinks;
 use crate::pages::plan::{self, checklist::ChecklistSection, ToolNav};
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
@@ -188,6 +189,13 @@ fn ProjectDetails(
             <ChecklistSection project=project_id phase members=current_members may_write completion />
             <ToolNav project=project_id current=None />
             <NetworkLinks project=project_id role />
+            <section class="card meetings-link" aria-labelledby="meetings-link-title">
+                <h2 id="meetings-link-title">{move || i18n.t("meetings.title")}</h2>
+                <p class="hint">{move || i18n.t("meetings.project_lead")}</p>
+                <p>
+                    <a href=meetings_href(project_id)>{move || i18n.t("meetings.open")}</a>
+                </p>
+            </section>
 
             {gate_below}
             <GateHistory requests />
