@@ -1,5 +1,5 @@
 //! Meetings of a series: what happened (status, minutes per agenda item, attendance,
-//! decisions), their actions with carry-over, "my actions", and adherence.
+//! decisions), the actions made and carried over, and the printable minutes.
 
 use std::collections::HashMap;
 
@@ -11,9 +11,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 use varig_types::{
-    ActionStatus, Meeting, MeetingAction, MeetingActionInput, MeetingActionList, MeetingList,
-    MeetingRecord, MeetingSeries, MeetingStatus, ProjectAdherence, ProjectRole, SeriesAdherence,
-    SeriesStatus,
+    ActionStatus, Meeting, MeetingAction, MeetingList, MeetingRecord, MeetingSeries, MeetingStatus,
+    ProjectRole,
 };
 
 use super::plan_items as items;
@@ -25,11 +24,11 @@ use crate::auth::{BearerAuth, Principal};
 use crate::domain::{self, field_error, Check};
 use crate::entities::meeting::{self as mt, Entity as Meetings};
 use crate::entities::meeting_action::{self as ma, Entity as Actions};
-use crate::entities::meeting_series::{self as ms, Entity as Series};
+use crate::entities::meeting_series::Entity as Series;
 use crate::entities::project;
 use crate::error::{ApiResult, AppError};
 use crate::ids::{check_if_match, etag, new_id, parse_id};
-use crate::meetings::{actions as carry, adherence, agenda, recurrence, series};
+use crate::meetings::{actions as carry, agenda, recurrence, series};
 use crate::plan::store::names;
 use crate::state::AppState;
 use crate::store;
@@ -53,43 +52,15 @@ pub enum MeetingResponse {
 }
 
 #[derive(ApiResponse)]
-pub enum CreateActionResponse {
-    /// The action was recorded.
-    #[oai(status = 201)]
-    Created(Json<MeetingAction>, #[oai(header = "ETag")] String),
-}
-
-#[derive(ApiResponse)]
-pub enum ActionResponse {
-    /// The action as it is now.
-    #[oai(status = 200)]
-    Ok(Json<MeetingAction>, #[oai(header = "ETag")] String),
-}
-
-#[derive(ApiResponse)]
-pub enum ActionListResponse {
-    /// The caller's open actions across projects, by due date.
-    #[oai(status = 200)]
-    Ok(Json<MeetingActionList>),
-}
-
-#[derive(ApiResponse)]
 pub enum MinutesPageResponse {
     /// The minutes as a printable HTML page.
     #[oai(status = 200, content_type = "text/html; charset=utf-8")]
     Ok(PlainText<String>),
 }
 
-#[derive(ApiResponse)]
-pub enum AdherenceResponse {
-    /// Adherence per confirmed series and for the project.
-    #[oai(status = 200)]
-    Ok(Json<ProjectAdherence>),
-}
-
 /// The series and its project for `action`; meetings' contents (minutes, decisions) of a
 /// series a change agent does not take part in are not theirs to read (403).
-async fn series_for(
+pub(super) async fn series_for(
     state: &AppState,
     who: &Principal,
     id: Uuid,
@@ -114,7 +85,7 @@ async fn series_for(
     Ok((s, p))
 }
 
-fn action_view(
+pub(super) fn action_view(
     m: &ma::Model,
     names: &HashMap<String, String>,
     now: chrono::DateTime<Utc>,
@@ -139,7 +110,7 @@ fn action_view(
     }
 }
 
-async fn action_views<Db: ConnectionTrait>(
+pub(super) async fn action_views<Db: ConnectionTrait>(
     db: &Db,
     rows: &[ma::Model],
 ) -> Result<Vec<MeetingAction>, AppError> {
@@ -154,7 +125,7 @@ async fn action_views<Db: ConnectionTrait>(
     Ok(rows.iter().map(|r| action_view(r, &n, now)).collect())
 }
 
-fn starts_at(s: &MeetingSeries, date: NaiveDate) -> chrono::DateTime<Utc> {
+pub(super) fn starts_at(s: &MeetingSeries, date: NaiveDate) -> chrono::DateTime<Utc> {
     let tz: chrono_tz::Tz = s.time_zone.parse().unwrap_or(chrono_tz::Europe::Oslo);
     let time = series::parse_time(&s.time_of_day).unwrap_or_default();
     recurrence::instant(date, time, tz)
@@ -162,7 +133,7 @@ fn starts_at(s: &MeetingSeries, date: NaiveDate) -> chrono::DateTime<Utc> {
 
 /// The meeting on `date`: its row if recorded, else the planned meeting (404 when the
 /// series has no meeting that day).
-async fn meeting_at<Db: ConnectionTrait>(
+pub(super) async fn meeting_at<Db: ConnectionTrait>(
     db: &Db,
     s: &MeetingSeries,
     date: NaiveDate,
@@ -544,267 +515,5 @@ impl MinutesApi {
         txn.commit().await?;
         let tag = etag(after.version);
         Ok(MeetingResponse::Ok(Json(after), tag))
-    }
-
-    /// Add an action to a meeting
-    ///
-    /// Title, responsible member and due date; it shows at every later meeting of the
-    /// series until done.
-    #[oai(
-        path = "/v1/meeting-series/:id/meetings/:date/actions",
-        method = "post",
-        operation_id = "create_meeting_action"
-    )]
-    async fn add_action(
-        &self,
-        auth: BearerAuth,
-        id: Path<Uuid>,
-        date: Path<NaiveDate>,
-        body: Json<MeetingActionInput>,
-    ) -> ApiResult<CreateActionResponse> {
-        let who = &auth.0;
-        let (s, p) = series_for(&self.state, who, id.0, Action::MeetingWrite).await?;
-        meeting_at(&self.state.db, &s, date.0, false).await?;
-        let title =
-            domain::name("title", &body.title).map_err(|e| AppError::Validation(vec![e]))?;
-        let responsible =
-            items::member(&self.state.db, &p.id, "responsible_id", body.responsible_id).await?;
-        items::writable(&p)?;
-        let now = Utc::now().trunc_subsecs(6);
-        let status = body.status.unwrap_or(ActionStatus::Open);
-        let model = ma::Model {
-            id: new_id(),
-            project_id: p.id.clone(),
-            series_id: s.id.to_string(),
-            meeting_date: date.0,
-            title,
-            responsible_id: responsible,
-            due_date: body.due_date,
-            status: status.as_str().into(),
-            done_at: (status == ActionStatus::Done).then_some(now),
-            created_at: now,
-            updated_at: now,
-            version: 1,
-        };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Actions::insert(ma::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = action_views(&txn, std::slice::from_ref(&model))
-            .await?
-            .pop()
-            .ok_or(AppError::NotFound)?;
-        audit::record(
-            &txn,
-            Some(who),
-            Change {
-                organisation_id: Some(p.organisation_id.clone()),
-                action: "meeting_action.create",
-                entity_type: "meeting_action",
-                entity_id: Some(model.id.clone()),
-                before: None,
-                after: snapshot(&view),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(CreateActionResponse::Created(Json(view), etag(1)))
-    }
-
-    /// Update an action
-    ///
-    /// The project's owner or leader, or the person responsible (to mark it done). Needs
-    /// `If-Match` with its version.
-    #[oai(
-        path = "/v1/meeting-actions/:id",
-        method = "put",
-        operation_id = "update_meeting_action"
-    )]
-    async fn update_action(
-        &self,
-        auth: BearerAuth,
-        id: Path<Uuid>,
-        #[oai(name = "If-Match")] if_match: Header<Option<String>>,
-        body: Json<MeetingActionInput>,
-    ) -> ApiResult<ActionResponse> {
-        let who = &auth.0;
-        let before = store::reload::<Actions, _>(&self.state.db, &id.0.to_string()).await?;
-        let (p, role) =
-            project_for(&self.state, who, &before.project_id, Action::MeetingRead).await?;
-        let mut subjects = who.subjects();
-        subjects.extend(role.map(Subject::Project));
-        let responsible_self =
-            before.responsible_id.is_some() && before.responsible_id == who.user_id_str();
-        let writer = access::allowed(&subjects, Action::MeetingWrite);
-        if !writer && !responsible_self {
-            return Err(AppError::Forbidden.into());
-        }
-        // The person responsible may mark the action done or open, nothing else.
-        let unchanged = body.title.trim() == before.title
-            && body.responsible_id.map(|u| u.to_string()) == before.responsible_id
-            && body.due_date == before.due_date;
-        if !writer && !unchanged {
-            return Err(AppError::Forbidden.into());
-        }
-        let title =
-            domain::name("title", &body.title).map_err(|e| AppError::Validation(vec![e]))?;
-        let responsible =
-            items::member(&self.state.db, &p.id, "responsible_id", body.responsible_id).await?;
-        let version = check_if_match(if_match.0.as_deref(), before.version)?;
-        items::writable(&p)?;
-        let status = body.status.unwrap_or(ActionStatus::Open);
-        let done_at = match (status, before.done_at) {
-            (ActionStatus::Done, Some(t)) => Some(t),
-            (ActionStatus::Done, None) => Some(Utc::now().trunc_subsecs(6)),
-            _ => None,
-        };
-        let values: store::Values = vec![
-            ("title", Expr::value(title)),
-            ("responsible_id", Expr::value(responsible)),
-            ("due_date", Expr::value(body.due_date)),
-            ("status", Expr::value(status.as_str())),
-            ("done_at", Expr::value(done_at)),
-        ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Actions, &before.id, version, values).await?;
-        let mut views = action_views(&txn, &[before.clone(), after.clone()]).await?;
-        let a = views.pop().ok_or(AppError::NotFound)?;
-        let b = views.pop().ok_or(AppError::NotFound)?;
-        audit::record(
-            &txn,
-            Some(who),
-            Change {
-                organisation_id: Some(p.organisation_id.clone()),
-                action: "meeting_action.update",
-                entity_type: "meeting_action",
-                entity_id: Some(after.id.clone()),
-                before: snapshot(&b),
-                after: snapshot(&a),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(ActionResponse::Ok(Json(a), etag(after.version)))
-    }
-
-    /// List my actions
-    ///
-    /// The caller's open actions in every project, by due date (undated last).
-    #[oai(
-        path = "/v1/me/actions",
-        method = "get",
-        operation_id = "list_my_actions"
-    )]
-    async fn mine(&self, auth: BearerAuth) -> ApiResult<ActionListResponse> {
-        let me = auth.0.user_id_str().ok_or(AppError::Forbidden)?;
-        let rows = Actions::find()
-            .filter(ma::Column::ResponsibleId.eq(me))
-            .filter(ma::Column::Status.eq(ActionStatus::Open.as_str()))
-            .order_by_asc(ma::Column::Id)
-            .all(&self.state.db)
-            .await?;
-        let mut items = action_views(&self.state.db, &rows).await?;
-        items.sort_by_key(|a| (a.due_date.is_none(), a.due_date));
-        Ok(ActionListResponse::Ok(Json(MeetingActionList { items })))
-    }
-
-    /// Get meeting adherence
-    ///
-    /// Per confirmed series and for the project: expected meetings (window closed), held
-    /// within the tolerance (±3 days weekly, ±7 monthly, ±14 quarterly or planned), the
-    /// current streak of missed meetings, minutes published within 2 days, open and overdue
-    /// actions. Absent shares mean no data yet.
-    #[oai(
-        path = "/v1/projects/:id/adherence",
-        method = "get",
-        operation_id = "get_adherence"
-    )]
-    async fn adherence(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<AdherenceResponse> {
-        let p = items::project_checked(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
-        let now = Utc::now();
-        let today = crate::plan::rules::today_in_oslo(now);
-        let all = Series::find()
-            .filter(ms::Column::ProjectId.eq(p.id.clone()))
-            .all(&self.state.db)
-            .await?;
-        let rows = Meetings::find()
-            .filter(mt::Column::ProjectId.eq(p.id.clone()))
-            .all(&self.state.db)
-            .await?;
-        let acts = Actions::find()
-            .filter(ma::Column::ProjectId.eq(p.id.clone()))
-            .all(&self.state.db)
-            .await?;
-        let mut out = vec![];
-        for r in all
-            .iter()
-            .filter(|r| r.status == SeriesStatus::Confirmed.as_str())
-        {
-            let s = series::view(r);
-            let mut occ: Vec<adherence::Occurrence> = series::schedule(&s, s.start_date, today)
-                .iter()
-                .map(|m| adherence::Occurrence {
-                    planned: m.date,
-                    status: adherence::Status::Planned,
-                    held_on: None,
-                    minutes_published: None,
-                })
-                .collect();
-            for m in rows
-                .iter()
-                .filter(|m| m.series_id == r.id && m.date <= today)
-            {
-                let o = adherence::Occurrence {
-                    planned: m.date,
-                    status: match MeetingStatus::parse(&m.status) {
-                        Some(MeetingStatus::Held) => adherence::Status::Held,
-                        Some(MeetingStatus::Moved) => adherence::Status::Moved,
-                        Some(MeetingStatus::Cancelled) => adherence::Status::Cancelled,
-                        _ => adherence::Status::Planned,
-                    },
-                    held_on: m.held_on,
-                    minutes_published: m
-                        .minutes_published_at
-                        .map(crate::plan::rules::today_in_oslo),
-                };
-                match occ.iter_mut().find(|x| x.planned == m.date) {
-                    Some(x) => *x = o,
-                    None => occ.push(o),
-                }
-            }
-            let a = adherence::adherence(&occ, today, recurrence::tolerance_days(&s.recurrence));
-            let mine: Vec<_> = acts
-                .iter()
-                .filter(|x| x.series_id == r.id && x.status == ActionStatus::Open.as_str())
-                .collect();
-            out.push(SeriesAdherence {
-                series_id: s.id,
-                kind: s.kind,
-                title: s.title.clone(),
-                tolerance_days: s.tolerance_days,
-                expected: a.expected,
-                held_on_time: a.held_on_time,
-                share: a.share,
-                missed_streak: a.missed_streak,
-                held: a.held,
-                minutes_on_time: a.minutes_on_time,
-                minutes_share: a.minutes_share,
-                open_actions: mine.len() as i32,
-                overdue_actions: mine
-                    .iter()
-                    .filter(|x| carry::overdue(x.due_date, false, now))
-                    .count() as i32,
-            });
-        }
-        let expected: i32 = out.iter().map(|s| s.expected).sum();
-        let held: i32 = out.iter().map(|s| s.held_on_time).sum();
-        Ok(AdherenceResponse::Ok(Json(ProjectAdherence {
-            expected,
-            held_on_time: held,
-            share: (expected > 0).then(|| f64::from(held) / f64::from(expected)),
-            open_actions: out.iter().map(|s| s.open_actions).sum(),
-            overdue_actions: out.iter().map(|s| s.overdue_actions).sum(),
-            series: out,
-        })))
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP API: one `#[OpenApi]` struct per resource, combined into one service.
 
+pub mod adherence;
 pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
@@ -11,6 +12,7 @@ pub mod gates;
 pub mod goals;
 pub mod health;
 pub mod invitations;
+pub mod meeting_actions;
 pub mod meetings;
 pub mod memberships;
 pub mod milestones;
@@ -94,6 +96,8 @@ pub type NetworkApis = (
     reports::ReportsApi,
     meetings::MeetingsApi,
     minutes::MinutesApi,
+    meeting_actions::ActionsApi,
+    adherence::AdherenceApi,
     calendar::CalendarApi,
 );
 
@@ -188,6 +192,12 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
                 state: state.clone(),
             },
             minutes::MinutesApi {
+                state: state.clone(),
+            },
+            meeting_actions::ActionsApi {
+                state: state.clone(),
+            },
+            adherence::AdherenceApi {
                 state: state.clone(),
             },
             calendar::CalendarApi { state },
