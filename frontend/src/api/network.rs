@@ -5,8 +5,9 @@
 use leptos::prelude::GetUntracked;
 use uuid::Uuid;
 use varig_types::{
-    ChangeAgent, ChangeAgentPage, Coverage, FieldReportPage, NetworkSettings, NetworkSettingsInput,
-    NewFieldReport, OrgStructure, OrgStructureInput, ReactionTimeline, Unit, UnitInput, UnitPage,
+    ChangeAgent, ChangeAgentPage, ChangeAgentUpdate, Coverage, FieldReportPage, NetworkSettings,
+    NetworkSettingsInput, NewFieldReport, OrgStructure, OrgStructureInput, ReactionTimeline,
+    TrainingRecord, TrainingRecordInput, TrainingRecordList, Unit, UnitInput, UnitPage,
 };
 use web_sys::AbortSignal;
 
@@ -164,6 +165,54 @@ impl Api {
             |page: ChangeAgentPage| (page.items, page.next_cursor),
         )
         .await
+    }
+
+    /// Moves an agent on and sets their units (`If-Match` with the agent's version).
+    pub async fn update_change_agent(
+        &self,
+        agent: Uuid,
+        version: i64,
+        input: &ChangeAgentUpdate,
+    ) -> Result<ChangeAgent, ApiError> {
+        let body = self
+            .authed_request(
+                "PUT",
+                &format!("/api/v1/change-agents/{agent}"),
+                Some(&to_json(input)?),
+                Some(&format!("\"{version}\"")),
+                None,
+            )
+            .await?;
+        serde_json::from_str(&body).map_err(|_| ApiError::Decode)
+    }
+
+    /// An agent's training and coaching, newest first.
+    pub async fn training_records(
+        &self,
+        agent: Uuid,
+        abort: Option<AbortSignal>,
+    ) -> Result<(TrainingRecordList, Freshness), ApiError> {
+        self.get_remembered(
+            &format!("/api/v1/change-agents/{agent}/training"),
+            abort.as_ref(),
+        )
+        .await
+    }
+
+    pub async fn add_training_record(
+        &self,
+        agent: Uuid,
+        input: &TrainingRecordInput,
+    ) -> Result<TrainingRecord, ApiError> {
+        let body = self
+            .authed_raw(
+                "POST",
+                &format!("/api/v1/change-agents/{agent}/training"),
+                Some(&to_json(input)?),
+                None,
+            )
+            .await?;
+        serde_json::from_str(&body).map_err(|_| ApiError::Decode)
     }
 
     /// Sends one report of the offline queue. Any 2xx means the server has it: 201 stored

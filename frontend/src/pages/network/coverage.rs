@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{ChangeAgent, Coverage, CoverageCell, Project};
 
-use super::{format_day, status_key, Access};
+use super::agents::{training_line, AgentEdit, AgentTraining, Outcome};
+use super::{focus_soon, format_day, status_key, Access};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::{ErrorNotice, Loading};
@@ -61,6 +62,7 @@ pub fn CoverageView(project: Project, access: Access) -> impl IntoView {
     };
     load();
     let retry = Callback::new(move |()| load());
+    let manage = access.manage;
 
     view! {
         <h1 id="page-title">{move || i18n.t("coverage.title")}</h1>
@@ -69,7 +71,7 @@ pub fn CoverageView(project: Project, access: Access) -> impl IntoView {
             State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
             State::Ready(c) => view! { <CoverageTables coverage=*c /> }.into_any(),
         }}
-        {access.read_all.then(|| view! { <AgentList project=pid /> })}
+        {access.read_all.then(|| view! { <AgentList project=pid manage on_change=retry /> })}
     }
 }
 
@@ -216,15 +218,17 @@ fn HeatTable(caption: String, first: String, cells: Vec<CoverageCell>) -> impl I
 enum Agents {
     Loading,
     Failed(ApiError),
-    Ready(Vec<ChangeAgent>, HashMap<Uuid, String>, i32),
+    Ready(Vec<ChangeAgent>, HashMap<Uuid, String>, i32, Vec<Uuid>),
 }
 
-/// The agents: status, units, last report, silent flag (with the threshold).
+/// The agents: status, units, last report, silent flag (with the threshold), training hours;
+/// writers change status and units and record training (`on_change` reloads the coverage).
 #[component]
-fn AgentList(project: Uuid) -> impl IntoView {
+fn AgentList(project: Uuid, manage: bool, on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let state = RwSignal::new(Agents::Loading);
+    let notice = RwSignal::new(None::<(bool, &'static str)>);
     let abort = StoredValue::new_local(abort_on_cleanup());
     let load = move || {
         state.set(Agents::Loading);
@@ -238,9 +242,11 @@ fn AgentList(project: Uuid) -> impl IntoView {
             let names: HashMap<Uuid, String> = units
                 .map(|(list, _)| list.into_iter().map(|u| (u.id, u.name)).collect())
                 .unwrap_or_default();
-            let weeks = settings.map(|(s, _)| s.silent_after_weeks).unwrap_or(0);
+            let (weeks, scope) = settings
+                .map(|(s, _)| (s.silent_after_weeks, s.unit_ids))
+                .unwrap_or_default();
             let next = match agents {
-                Ok((list, _)) => Agents::Ready(list, names, weeks),
+                Ok((list, _)) => Agents::Ready(list, names, weeks, scope),
                 Err(ApiError::Aborted) => return,
                 Err(e) => Agents::Failed(e),
             };
@@ -249,13 +255,43 @@ fn AgentList(project: Uuid) -> impl IntoView {
     };
     load();
     let retry = Callback::new(move |()| load());
+    let on_done = Callback::new(move |outcome: Outcome| {
+        let msg = match outcome {
+            Outcome::Saved => (true, "agents.saved"),
+            Outcome::Conflict => (false, "agents.conflict_reloaded"),
+            Outcome::TrainingAdded => (true, "training.saved"),
+        };
+        notice.set(Some(msg));
+        load();
+        if outcome == Outcome::Saved {
+            on_change.run(());
+        }
+        focus_soon("agents-result");
+    });
     view! {
         <section class="card" aria-labelledby="agents-title">
             <h2 id="agents-title">{move || i18n.t("agents.title")}</h2>
+            <div id="agents-result" role="status" tabindex="-1">
+                {move || {
+                    notice
+                        .get()
+                        .map(|(ok, key)| {
+                            view! {
+                                <p class=if ok { "notice notice-ok" } else { "notice notice-error" }>
+                                    {move || i18n.t(key)}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
             {move || match state.get() {
                 Agents::Loading => view! { <Loading /> }.into_any(),
                 Agents::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-                Agents::Ready(list, names, weeks) => {
+                Agents::Ready(list, names, weeks, scope) => {
+                    let scope: Vec<(Uuid, String)> = scope
+                        .iter()
+                        .map(|u| (*u, names.get(u).cloned().unwrap_or_else(|| u.to_string())))
+                        .collect();
                     let empty = list.is_empty();
                     let silent = list.iter().filter(|a| a.silent).count();
                     view! {
@@ -283,6 +319,11 @@ fn AgentList(project: Uuid) -> impl IntoView {
                                     let no_units = units.is_empty();
                                     let last = a.last_report_on.map(|d| d.to_string());
                                     let reports = a.reports.to_string();
+                                    let hours = a.training_hours;
+                                    let aid = a.id;
+                                    let name = a.user_name.clone();
+                                    let edit = manage
+                                        .then(|| view! { <AgentEdit agent=a.clone() scope=scope.clone() on_done /> });
                                     view! {
                                         <li class="agent" class:agent-silent=a.silent>
                                             <p class="agent-name">
@@ -318,6 +359,9 @@ fn AgentList(project: Uuid) -> impl IntoView {
                                                     None => i18n.t("agents.no_reports"),
                                                 }}
                                             </p>
+                                            <p class="agent-meta agent-hours">{move || training_line(i18n, hours)}</p>
+                                            {edit}
+                                            <AgentTraining agent=aid name manage on_done />
                                         </li>
                                     }
                                 })

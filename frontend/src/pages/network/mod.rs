@@ -7,6 +7,7 @@
 //! the reactions; the owner, leader and organisation admins set the scope; organisation
 //! admins add units.
 
+pub mod agents;
 pub mod coverage;
 pub mod feed;
 pub mod outbox;
