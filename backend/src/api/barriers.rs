@@ -79,11 +79,6 @@ async fn valid<Db: ConnectionTrait>(
     })
 }
 
-async fn one<Db: ConnectionTrait>(db: &Db, m: &br::Model) -> Result<Barrier, AppError> {
-    let names = plan::names(db, m.responsible_id.iter().cloned().collect()).await?;
-    Ok(views::barrier(m, &names))
-}
-
 #[OpenApi(tag = "ApiTags::PlanningTools")]
 impl BarriersApi {
     /// List barriers and facilitators
@@ -157,23 +152,16 @@ impl BarriersApi {
             updated_at: now,
             version: 1,
         };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Br::insert(br::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = one(&txn, &model).await?;
-        items::record(
-            &txn,
+        let view = items::create::<Br, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.created,
-            &model.id,
-            None,
-            Some(&view),
+            model.clone(),
+            |m| m.responsible_id.iter().cloned().collect(),
+            views::barrier,
         )
         .await?;
-        txn.commit().await?;
         Ok(CreateBarrierResponse::Created(
             Json(view),
             etag(model.version),
@@ -215,21 +203,18 @@ impl BarriersApi {
             ("strategy", Expr::value(v.strategy)),
             ("responsible_id", Expr::value(v.responsible)),
         ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Br, &before.id, version, values).await?;
-        let (b, a) = (one(&txn, &before).await?, one(&txn, &after).await?);
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Br, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |m| m.responsible_id.iter().cloned().collect(),
+            views::barrier,
         )
         .await?;
-        txn.commit().await?;
         Ok(BarrierResponse::Ok(Json(a), etag(after.version)))
     }
 

@@ -213,21 +213,23 @@ impl ChecklistApi {
             values.push(("title_nn", Expr::value(t.clone())));
             values.push(("title_en", Expr::value(t)));
         }
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Item, &before.id, version, values).await?;
-        let (b, a) = (one(&txn, &before).await?, one(&txn, &after).await?);
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Item, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |m| {
+                [m.responsible_id.clone(), m.updated_by.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect()
+            },
+            views::checklist_item,
         )
         .await?;
-        txn.commit().await?;
         Ok(ChecklistItemResponse::Ok(Json(a), etag(after.version)))
     }
 

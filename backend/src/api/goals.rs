@@ -186,23 +186,16 @@ impl GoalsApi {
             updated_at: now,
             version: 1,
         };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Goals::insert(g::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = views::goal(&model);
-        items::record(
-            &txn,
+        let view = items::create::<Goals, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.created,
-            &model.id,
-            None,
-            Some(&view),
+            model.clone(),
+            |_| vec![],
+            |m, _| views::goal(m),
         )
         .await?;
-        txn.commit().await?;
         Ok(CreateGoalResponse::Created(Json(view), etag(model.version)))
     }
 
@@ -237,21 +230,18 @@ impl GoalsApi {
                 Expr::value(body.indicator_id.map(|x| x.to_string())),
             ),
         ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Goals, &before.id, version, values).await?;
-        let (b, a) = (views::goal(&before), views::goal(&after));
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Goals, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |_| vec![],
+            |m, _| views::goal(m),
         )
         .await?;
-        txn.commit().await?;
         Ok(GoalResponse::Ok(Json(a), etag(after.version)))
     }
 

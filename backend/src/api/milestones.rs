@@ -77,11 +77,6 @@ async fn valid<Db: ConnectionTrait>(
     })
 }
 
-async fn one<Db: ConnectionTrait>(db: &Db, m: &ms::Model) -> Result<Milestone, AppError> {
-    let names = plan::names(db, m.responsible_id.iter().cloned().collect()).await?;
-    Ok(views::milestone(m, &names, Utc::now()))
-}
-
 #[OpenApi(tag = "ApiTags::Plan")]
 impl MilestonesApi {
     /// List milestones
@@ -159,23 +154,16 @@ impl MilestonesApi {
             updated_at: now,
             version: 1,
         };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Ms::insert(ms::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = one(&txn, &model).await?;
-        items::record(
-            &txn,
+        let view = items::create::<Ms, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.created,
-            &model.id,
-            None,
-            Some(&view),
+            model.clone(),
+            |m| m.responsible_id.iter().cloned().collect(),
+            |m, n| views::milestone(m, n, Utc::now()),
         )
         .await?;
-        txn.commit().await?;
         Ok(CreateMilestoneResponse::Created(
             Json(view),
             etag(model.version),
@@ -217,21 +205,18 @@ impl MilestonesApi {
             ("status", Expr::value(v.status.as_str())),
             ("completed_at", Expr::value(completed_at)),
         ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Ms, &before.id, version, values).await?;
-        let (b, a) = (one(&txn, &before).await?, one(&txn, &after).await?);
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Ms, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |m| m.responsible_id.iter().cloned().collect(),
+            |m, n| views::milestone(m, n, Utc::now()),
         )
         .await?;
-        txn.commit().await?;
         Ok(MilestoneResponse::Ok(Json(a), etag(after.version)))
     }
 

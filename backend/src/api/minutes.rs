@@ -181,44 +181,47 @@ pub(super) async fn meeting_at<Db: ConnectionTrait>(
     } else {
         (vec![], vec![])
     };
-    Ok(match row {
-        Some(r) => Meeting {
-            series_id: s.id,
-            project_id: s.project_id,
-            kind: s.kind,
-            title: s.title.clone(),
-            date,
-            starts_at: start,
-            status: MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Planned),
-            held_on: r.held_on,
-            cancel_reason: r.cancel_reason.clone(),
-            agenda: serde_json::from_str(&r.agenda).unwrap_or_default(),
-            attendance: serde_json::from_str(&r.attendance).unwrap_or_default(),
-            decisions: serde_json::from_str(&r.decisions).unwrap_or_default(),
-            minutes_published_at: r.minutes_published_at,
-            carried_over,
-            actions,
-            version: r.version,
-        },
-        None => Meeting {
-            series_id: s.id,
-            project_id: s.project_id,
-            kind: s.kind,
-            title: s.title.clone(),
-            date,
-            starts_at: start,
-            status: MeetingStatus::Planned,
-            held_on: None,
-            cancel_reason: None,
-            agenda: agenda::standing(s.kind),
-            attendance: vec![],
-            decisions: vec![],
-            minutes_published_at: None,
-            carried_over,
-            actions,
-            version: 0,
-        },
-    })
+    Ok(meeting_of(s, date, row.as_ref(), carried_over, actions))
+}
+
+/// The API view of the meeting on `date`: its recorded row, or the planned meeting with
+/// the kind's standing agenda.
+fn meeting_of(
+    s: &MeetingSeries,
+    date: NaiveDate,
+    row: Option<&mt::Model>,
+    carried_over: Vec<varig_types::MeetingAction>,
+    actions: Vec<varig_types::MeetingAction>,
+) -> Meeting {
+    let mut m = Meeting {
+        series_id: s.id,
+        project_id: s.project_id,
+        kind: s.kind,
+        title: s.title.clone(),
+        date,
+        starts_at: starts_at(s, date),
+        status: MeetingStatus::Planned,
+        held_on: None,
+        cancel_reason: None,
+        agenda: agenda::standing(s.kind),
+        attendance: vec![],
+        decisions: vec![],
+        minutes_published_at: None,
+        carried_over,
+        actions,
+        version: 0,
+    };
+    if let Some(r) = row {
+        m.status = MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Planned);
+        m.held_on = r.held_on;
+        m.cancel_reason = r.cancel_reason.clone();
+        m.agenda = serde_json::from_str(&r.agenda).unwrap_or_default();
+        m.attendance = serde_json::from_str(&r.attendance).unwrap_or_default();
+        m.decisions = serde_json::from_str(&r.decisions).unwrap_or_default();
+        m.minutes_published_at = r.minutes_published_at;
+        m.version = r.version;
+    }
+    m
 }
 
 /// Checks that `m` is a meeting of a steering-group series of project `project_id` (422 on
@@ -291,10 +294,11 @@ impl MinutesApi {
         dates.extend(rows.iter().map(|r| r.date));
         dates.sort_unstable();
         dates.dedup();
-        let mut out = vec![];
-        for d in dates {
-            out.push(meeting_at(&self.state.db, &s, d, false).await?);
-        }
+        // One query for the period's recorded meetings, not one per date.
+        let out = dates
+            .into_iter()
+            .map(|d| meeting_of(&s, d, rows.iter().find(|r| r.date == d), vec![], vec![]))
+            .collect();
         Ok(MeetingListResponse::Ok(Json(MeetingList { items: out })))
     }
 

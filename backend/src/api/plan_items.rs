@@ -2,7 +2,9 @@
 //! together with its project (404 across organisations), the read-only rule for archived
 //! projects, checking that a responsible person is a member, and the audit record.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
+};
 use serde::Serialize;
 use uuid::Uuid;
 use varig_types::ProblemCode;
@@ -14,8 +16,10 @@ use crate::auth::Principal;
 use crate::domain::field_error;
 use crate::entities::{membership, project};
 use crate::error::AppError;
+use crate::plan::store as plan;
+use crate::plan::views::Names;
 use crate::state::AppState;
-use crate::store;
+use crate::store::{self, HasId};
 
 /// The names a plan object is audited under.
 pub struct Kind {
@@ -187,4 +191,83 @@ where
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Inserts a new plan object and records it, in one transaction; answers with its view.
+/// `people` names the users the view shows by name.
+pub async fn create<E, T>(
+    state: &AppState,
+    who: &Principal,
+    project: &project::Model,
+    kind: &Kind,
+    model: E::Model,
+    people: impl Fn(&E::Model) -> Vec<String>,
+    view: impl Fn(&E::Model, &Names) -> T,
+) -> Result<T, AppError>
+where
+    E: EntityTrait,
+    E::Model: HasId + Clone + sea_orm::IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: From<E::Model> + ActiveModelTrait<Entity = E> + Send,
+    T: Serialize,
+{
+    let txn = crate::db::begin_write(&state.db).await?;
+    E::insert(E::ActiveModel::from(model.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    let names = plan::names(&txn, people(&model)).await?;
+    let after = view(&model, &names);
+    record(
+        &txn,
+        who,
+        project,
+        kind,
+        kind.created,
+        model.id(),
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Replaces a plan object at `version` (412 when someone changed it first) and records the
+/// change, in one transaction; answers with the new view and row.
+#[allow(clippy::too_many_arguments)]
+pub async fn replace<E, T>(
+    state: &AppState,
+    who: &Principal,
+    project: &project::Model,
+    kind: &Kind,
+    before: &E::Model,
+    version: i64,
+    values: store::Values,
+    people: impl Fn(&E::Model) -> Vec<String>,
+    view: impl Fn(&E::Model, &Names) -> T,
+) -> Result<(T, E::Model), AppError>
+where
+    E: EntityTrait + Default,
+    E::Model: HasId,
+    T: Serialize,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<String>,
+{
+    let txn = crate::db::begin_write(&state.db).await?;
+    let after = store::update_versioned(&txn, E::default(), before.id(), version, values).await?;
+    let mut ids = people(before);
+    ids.extend(people(&after));
+    let names = plan::names(&txn, ids).await?;
+    let (b, a) = (view(before, &names), view(&after, &names));
+    record(
+        &txn,
+        who,
+        project,
+        kind,
+        kind.updated,
+        after.id(),
+        Some(&b),
+        Some(&a),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((a, after))
 }

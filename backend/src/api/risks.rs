@@ -80,11 +80,6 @@ async fn valid<Db: ConnectionTrait>(
     })
 }
 
-async fn one<Db: ConnectionTrait>(db: &Db, m: &rk::Model) -> Result<Risk, AppError> {
-    let names = plan::names(db, m.owner_id.iter().cloned().collect()).await?;
-    Ok(views::risk(m, &names))
-}
-
 #[OpenApi(tag = "ApiTags::PlanningTools")]
 impl RisksApi {
     /// List risks
@@ -155,23 +150,16 @@ impl RisksApi {
             updated_at: now,
             version: 1,
         };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Rk::insert(rk::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = one(&txn, &model).await?;
-        items::record(
-            &txn,
+        let view = items::create::<Rk, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.created,
-            &model.id,
-            None,
-            Some(&view),
+            model.clone(),
+            |m| m.owner_id.iter().cloned().collect(),
+            views::risk,
         )
         .await?;
-        txn.commit().await?;
         Ok(CreateRiskResponse::Created(Json(view), etag(model.version)))
     }
 
@@ -203,21 +191,18 @@ impl RisksApi {
                 Expr::value(body.status.unwrap_or(RiskStatus::Open).as_str()),
             ),
         ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Rk, &before.id, version, values).await?;
-        let (b, a) = (one(&txn, &before).await?, one(&txn, &after).await?);
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Rk, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |m| m.owner_id.iter().cloned().collect(),
+            views::risk,
         )
         .await?;
-        txn.commit().await?;
         Ok(RiskResponse::Ok(Json(a), etag(after.version)))
     }
 

@@ -121,23 +121,16 @@ impl StakeholdersApi {
             updated_at: now,
             version: 1,
         };
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        Sh::insert(sh::ActiveModel::from(model.clone()))
-            .exec_without_returning(&txn)
-            .await?;
-        let view = views::stakeholder(&model);
-        items::record(
-            &txn,
+        let view = items::create::<Sh, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.created,
-            &model.id,
-            None,
-            Some(&view),
+            model.clone(),
+            |_| vec![],
+            |m, _| views::stakeholder(m),
         )
         .await?;
-        txn.commit().await?;
         Ok(CreateStakeholderResponse::Created(
             Json(view),
             etag(model.version),
@@ -171,21 +164,18 @@ impl StakeholdersApi {
             ("attitude", Expr::value(body.attitude.as_str())),
             ("measures", Expr::value(measures)),
         ];
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let after = store::update_versioned(&txn, Sh, &before.id, version, values).await?;
-        let (b, a) = (views::stakeholder(&before), views::stakeholder(&after));
-        items::record(
-            &txn,
+        let (a, after) = items::replace::<Sh, _>(
+            &self.state,
             who,
             &p,
             &KIND,
-            KIND.updated,
-            &after.id,
-            Some(&b),
-            Some(&a),
+            &before,
+            version,
+            values,
+            |_| vec![],
+            |m, _| views::stakeholder(m),
         )
         .await?;
-        txn.commit().await?;
         Ok(StakeholderResponse::Ok(Json(a), etag(after.version)))
     }
 
