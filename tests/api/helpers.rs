@@ -56,7 +56,9 @@ pub async fn create_postgres_database(base: &str) -> String {
              Start PostgreSQL, point VARIG_TEST_POSTGRES_URL at it, or set VARIG_TEST_DATABASES=sqlite to run SQLite only."
         ),
     };
-    let name = format!("varig_test_{}", Uuid::new_v4().simple());
+    // `./varig test` sets a prefix of its own run, so that it drops only its own databases.
+    let prefix = std::env::var("VARIG_TEST_DB_PREFIX").unwrap_or_else(|_| "varig_test_".into());
+    let name = format!("{prefix}{}", Uuid::new_v4().simple());
     if let Err(e) = admin
         .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
         .await
