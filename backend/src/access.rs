@@ -15,6 +15,8 @@ pub enum Subject {
     ServiceRead,
     /// A service account with the `write` scope.
     ServiceWrite,
+    /// A service account with only the `measurements_write` scope.
+    ServiceMeasurements,
     Project(ProjectRole),
 }
 
@@ -52,9 +54,9 @@ pub enum Action {
     PlanRead,
     /// Change the phase plan and the planning tools.
     PlanWrite,
-    /// Open and close readiness rounds.
+    /// Open and close rounds of the readiness and the sustainability self-assessment.
     ReadinessManage,
-    /// Answer the readiness questionnaire (as oneself).
+    /// Answer the readiness questionnaire and the sustainability self-assessment (as oneself).
     ReadinessRespond,
     /// Read the organisation's structure and units.
     StructureRead,
@@ -72,6 +74,12 @@ pub enum Action {
     MeetingRead,
     /// Create and change meeting series.
     MeetingWrite,
+    /// Read indicators, measurements, sustainability rounds, the fade risk and the dashboard.
+    IndicatorRead,
+    /// Define and change indicators and the fade-risk settings.
+    IndicatorWrite,
+    /// Post and correct measurements (an indicator's responsible member may, too).
+    MeasurementWrite,
 }
 
 use Action as A;
@@ -276,6 +284,37 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
             S::Project(Leader),
         ],
     ),
+    (
+        A::IndicatorRead,
+        &[
+            S::OrgAdmin,
+            S::ServiceRead,
+            S::ServiceWrite,
+            ALL_ROLES[0],
+            ALL_ROLES[1],
+            ALL_ROLES[2],
+            ALL_ROLES[3],
+        ],
+    ),
+    (
+        A::IndicatorWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
+    (
+        A::MeasurementWrite,
+        &[
+            S::OrgAdmin,
+            S::ServiceWrite,
+            S::ServiceMeasurements,
+            S::Project(Owner),
+            S::Project(Leader),
+        ],
+    ),
 ];
 
 pub fn allowed(subjects: &[Subject], action: Action) -> bool {
@@ -307,6 +346,7 @@ pub fn org_subjects(
                 out.push(S::ServiceRead);
                 out.push(S::ServiceWrite);
             }
+            TokenScope::MeasurementsWrite => out.push(S::ServiceMeasurements),
         }
     }
     out
@@ -353,6 +393,9 @@ mod tests {
             A::ReportReadAll,
             A::MeetingRead,
             A::MeetingWrite,
+            A::IndicatorRead,
+            A::IndicatorWrite,
+            A::MeasurementWrite,
         ];
         for a in actions {
             assert_eq!(
@@ -455,6 +498,28 @@ mod tests {
                     && !allowed(&s, A::GateRecommend)
                     && !allowed(&s, A::GateDecide)
             );
+        }
+    }
+
+    #[test]
+    fn a_measurements_token_writes_measurements_and_nothing_else() {
+        let s = org_subjects(false, None, &[TokenScope::MeasurementsWrite]);
+        assert!(allowed(&s, A::MeasurementWrite));
+        for (action, _) in PERMISSIONS {
+            if *action != A::MeasurementWrite {
+                assert!(!allowed(&s, *action), "{action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn owner_and_leader_define_indicators_everyone_in_the_project_reads_them() {
+        for role in ProjectRole::ALL {
+            let s = [S::OrgMember, S::Project(role)];
+            let writer = matches!(role, Owner | Leader);
+            assert!(allowed(&s, A::IndicatorRead), "{role:?}");
+            assert_eq!(allowed(&s, A::IndicatorWrite), writer, "{role:?}");
+            assert_eq!(allowed(&s, A::MeasurementWrite), writer, "{role:?}");
         }
     }
 

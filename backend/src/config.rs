@@ -42,6 +42,11 @@ pub struct Settings {
     /// Pool sizes and timeouts.
     pub db_max_connections: u32,
     pub db_connect_timeout_secs: u64,
+    /// `VARIG_SNAPSHOT_INTERVAL_SECS`, default 3600: how often computed indicators and the
+    /// fade risk are recorded; 0 switches it off.
+    pub snapshot_interval_secs: u64,
+    /// `VARIG_QUERY_COUNT=1`: responses carry `Varig-Db-Queries` (for benchmarks).
+    pub query_count: bool,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -59,6 +64,8 @@ impl Default for Settings {
             login_max_failures: 10,
             db_max_connections: 10,
             db_connect_timeout_secs: 5,
+            snapshot_interval_secs: 3600,
+            query_count: false,
         }
     }
 }
@@ -100,6 +107,12 @@ impl Settings {
                 ConfigError("VARIG_LOGIN_MAX_FAILURES must be a whole number".into())
             })?;
         }
+        if let Some(v) = non_empty("VARIG_SNAPSHOT_INTERVAL_SECS") {
+            s.snapshot_interval_secs = v.parse().map_err(|_| {
+                ConfigError("VARIG_SNAPSHOT_INTERVAL_SECS must be a whole number".into())
+            })?;
+        }
+        s.query_count = non_empty("VARIG_QUERY_COUNT").is_some_and(|v| v == "1" || v == "true");
         if s.admin_email.is_some() != s.admin_password.is_some() {
             return Err(ConfigError(
                 "set both VARIG_ADMIN_EMAIL and VARIG_ADMIN_PASSWORD, or neither".into(),

@@ -29,7 +29,10 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(settings.db_connect_timeout_secs))
         .acquire_timeout(Duration::from_secs(settings.db_connect_timeout_secs))
         .sqlx_logging(false);
-    let db = Database::connect(opt).await?;
+    let mut db = Database::connect(opt).await?;
+    if settings.query_count {
+        crate::query_count::install(&mut db);
+    }
     if !settings.is_postgres() {
         // WAL lets readers work while one writer writes.
         db.execute_unprepared("PRAGMA journal_mode=WAL;").await?;

@@ -51,6 +51,12 @@ impl Application {
                  `varig create-admin` with those two variables"
             ),
         }
+        if settings.snapshot_interval_secs > 0 {
+            crate::dashboard::snapshot::spawn(
+                db.clone(),
+                std::time::Duration::from_secs(settings.snapshot_interval_secs),
+            );
+        }
         let jwt = JwtKeys::new(&secret, settings.access_token_seconds);
         let bind = settings.bind.clone();
         let state = AppState::new(db, jwt, settings);
@@ -140,7 +146,15 @@ pub fn routes(state: AppState) -> impl Endpoint {
     } else {
         route = route.at("/", pwa_missing);
     }
+    let count = state.settings.query_count;
     route
+        .around(move |ep, req| async move {
+            if count {
+                crate::query_count::around(ep, req).await
+            } else {
+                Ok(ep.call(req).await?.into_response())
+            }
+        })
         .around(limit_body)
         .catch_all_error(to_problem)
         .data(state)

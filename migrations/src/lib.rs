@@ -14,6 +14,7 @@ mod m20261125_000005_meetings;
 mod m20261125_000006_minutes;
 mod m20261125_000007_calendar_feeds;
 mod m20261125_000008_recommendation_meetings;
+mod m20261125_000009_indicators;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_minutes::Migration),
             Box::new(m20261125_000007_calendar_feeds::Migration),
             Box::new(m20261125_000008_recommendation_meetings::Migration),
+            Box::new(m20261125_000009_indicators::Migration),
         ]
     }
 }

@@ -123,6 +123,28 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/calendar-feeds",              [201, 201, 201, 201, 201, 201, 201, 403, 403, 201, 401]),
     ("GET /v1/calendar-feeds/{token}/calendar.ics", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("GET /v1/meeting-series/{id}/meetings/{date}/minutes.html", [404, 200, 200, 200, 200, 403, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/indicators",     [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/indicators",    [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("GET /v1/indicators/{id}",              [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/indicators/{id}",              [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("DELETE /v1/indicators/{id}",           [404, 204, 204, 403, 204, 403, 404, 403, 204, 404, 401]),
+    ("GET /v1/indicators/{id}/measurements", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/indicators/{id}/measurements", [404, 201, 201, 403, 201, 403, 404, 403, 201, 404, 401]),
+    ("GET /v1/measurements/{id}",            [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/measurements/{id}",            [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
+    ("GET /v1/projects/{id}/measurements.csv", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/sustainability/model",         [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
+    ("GET /v1/projects/{id}/sustainability-assessments", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("POST /v1/projects/{id}/sustainability-assessments", [404, 201, 201, 403, 201, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/sustainability-assessments/{id}", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/sustainability-assessments/{id}/response", [404, 403, 200, 200, 200, 200, 404, 403, 403, 404, 401]),
+    ("POST /v1/sustainability-assessments/{id}/close", [404, 200, 200, 403, 200, 403, 404, 403, 403, 404, 401]),
+    ("GET /v1/projects/{id}/dashboard",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/organisations/{id}/overview",  [404, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/fade-risk",      [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/fade-risk/history", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("GET /v1/projects/{id}/fade-risk/settings", [404, 200, 200, 200, 200, 200, 404, 200, 200, 404, 401]),
+    ("PUT /v1/projects/{id}/fade-risk/settings", [404, 200, 200, 403, 200, 403, 404, 403, 200, 404, 401]),
     ("GET /v1/api-tokens",                  [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
@@ -142,6 +164,11 @@ struct Fixture<'a> {
     unit: String,
     /// `project`'s monthly owner status series, confirmed (owner and leader take part).
     owner_series: String,
+    /// A manual monthly indicator of `project` with one measurement.
+    indicator: String,
+    measurement: String,
+    /// An open sustainability round on `project`.
+    sround: String,
     tokens: HashMap<&'static str, String>,
     user_ids: HashMap<&'static str, String>,
 }
@@ -725,6 +752,112 @@ impl Fixture<'_> {
                     format!("/v1/readiness-assessments/{round}/close"),
                 )
             }
+            "GET /v1/projects/{id}/indicators" => {
+                call(Method::GET, format!("/v1/projects/{project}/indicators"))
+            }
+            "POST /v1/projects/{id}/indicators" => {
+                call(Method::POST, format!("/v1/projects/{project}/indicators"))
+                    .body(indicator_body("Waiting time"))
+            }
+            "GET /v1/indicators/{id}" => {
+                call(Method::GET, format!("/v1/indicators/{}", self.indicator))
+            }
+            "PUT /v1/indicators/{id}" | "DELETE /v1/indicators/{id}" => {
+                let (i, _) = indicator_with_value(app, admin, project).await;
+                let tag = app.etag(&format!("/v1/indicators/{i}"), admin).await;
+                if op.starts_with("PUT") {
+                    call(Method::PUT, format!("/v1/indicators/{i}"))
+                        .body(indicator_body("Renamed"))
+                        .if_match(tag)
+                } else {
+                    call(Method::DELETE, format!("/v1/indicators/{i}"))
+                }
+            }
+            "GET /v1/indicators/{id}/measurements" => call(
+                Method::GET,
+                format!("/v1/indicators/{}/measurements", self.indicator),
+            ),
+            "POST /v1/indicators/{id}/measurements" => {
+                let (i, _) = indicator_with_value(app, admin, project).await;
+                call(Method::POST, format!("/v1/indicators/{i}/measurements"))
+                    .body(json!({"period": "2026-02-01", "value": 75.5, "comment": "From the quality system"}))
+            }
+            "GET /v1/measurements/{id}" => call(
+                Method::GET,
+                format!("/v1/measurements/{}", self.measurement),
+            ),
+            "PUT /v1/measurements/{id}" => {
+                let (_, m) = indicator_with_value(app, admin, project).await;
+                call(Method::PUT, format!("/v1/measurements/{m}"))
+                    .body(json!({"value": 71.0, "comment": "Corrected"}))
+                    .if_match("\"1\"".into())
+            }
+            "GET /v1/projects/{id}/measurements.csv" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/measurements.csv"),
+            ),
+            "GET /v1/sustainability/model" => call(Method::GET, "/v1/sustainability/model"),
+            "GET /v1/projects/{id}/sustainability-assessments" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/sustainability-assessments"),
+            ),
+            "POST /v1/projects/{id}/sustainability-assessments" => {
+                let p = self.fresh_project_with_roles().await;
+                call(
+                    Method::POST,
+                    format!("/v1/projects/{p}/sustainability-assessments"),
+                )
+                .body(json!({"title": "Autumn"}))
+            }
+            "GET /v1/sustainability-assessments/{id}" => call(
+                Method::GET,
+                format!("/v1/sustainability-assessments/{}", self.sround),
+            ),
+            "PUT /v1/sustainability-assessments/{id}/response" => call(
+                Method::PUT,
+                format!("/v1/sustainability-assessments/{}/response", self.sround),
+            )
+            .body(full_ratings(3)),
+            "POST /v1/sustainability-assessments/{id}/close" => {
+                let p = self.fresh_project_with_roles().await;
+                let round = fresh_sround(app, admin, &p).await;
+                call(
+                    Method::POST,
+                    format!("/v1/sustainability-assessments/{round}/close"),
+                )
+            }
+            "GET /v1/projects/{id}/dashboard" => {
+                call(Method::GET, format!("/v1/projects/{project}/dashboard"))
+            }
+            "GET /v1/organisations/{id}/overview" => {
+                call(Method::GET, format!("/v1/organisations/{org}/overview"))
+            }
+            "GET /v1/projects/{id}/fade-risk" => {
+                call(Method::GET, format!("/v1/projects/{project}/fade-risk"))
+            }
+            "GET /v1/projects/{id}/fade-risk/history" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/fade-risk/history"),
+            ),
+            "GET /v1/projects/{id}/fade-risk/settings" => call(
+                Method::GET,
+                format!("/v1/projects/{project}/fade-risk/settings"),
+            ),
+            "PUT /v1/projects/{id}/fade-risk/settings" => call(
+                Method::PUT,
+                format!("/v1/projects/{project}/fade-risk/settings"),
+            )
+            .body(json!({
+                "signals": [
+                    {"kind": "meetings_lapsing", "weight": 30.0, "threshold": 70.0},
+                    {"kind": "silent_agents", "weight": 20.0, "threshold": 30.0},
+                    {"kind": "indicators_off_target", "weight": 20.0, "threshold": 30.0},
+                    {"kind": "overdue_measurements", "weight": 10.0, "threshold": 2.0},
+                    {"kind": "sustainability_falling", "weight": 20.0, "threshold": 5.0}
+                ],
+                "medium_from": 30.0,
+                "high_from": 60.0
+            })),
             other => panic!("no request for {other}"),
         }
     }
@@ -806,6 +939,8 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let owner_series = confirm_owner_series(app, &admin, &project).await;
+    let (indicator, measurement) = indicator_with_value(app, &admin, &project).await;
+    let sround = fresh_sround(app, &admin, &project).await;
     Fixture {
         app,
         org,
@@ -816,9 +951,71 @@ async fn fixture(app: &TestApp) -> Fixture<'_> {
         round,
         unit,
         owner_series,
+        indicator,
+        measurement,
+        sround,
         tokens,
         user_ids,
     }
+}
+
+pub fn indicator_body(name: &str) -> Value {
+    json!({
+        "category": "result_attainment",
+        "name": name,
+        "unit": "%",
+        "direction": "higher",
+        "green_threshold": 80.0,
+        "amber_threshold": 60.0,
+        "target": 90.0,
+        "frequency": "monthly",
+        "start_date": "2026-01-01"
+    })
+}
+
+/// Every sustainability factor rated `score`.
+pub fn full_ratings(score: i32) -> Value {
+    let keys = [
+        "benefits",
+        "credibility",
+        "adaptability",
+        "monitoring",
+        "involvement",
+        "attitudes",
+        "senior_leadership",
+        "local_leadership",
+        "strategic_fit",
+        "infrastructure",
+    ];
+    json!({"ratings": keys.iter().map(|k| json!({"factor": k, "score": score})).collect::<Vec<_>>()})
+}
+
+/// A manual indicator on `project` with one measurement for January 2026: their ids.
+async fn indicator_with_value(app: &TestApp, token: &str, project: &str) -> (String, String) {
+    let i = app
+        .create(
+            &format!("/v1/projects/{project}/indicators"),
+            token,
+            indicator_body("Share of staff trained"),
+        )
+        .await;
+    let m = app
+        .create(
+            &format!("/v1/indicators/{i}/measurements"),
+            token,
+            json!({"period": "2026-01-15", "value": 70.0}),
+        )
+        .await;
+    (i, m)
+}
+
+async fn fresh_sround(app: &TestApp, token: &str, project: &str) -> String {
+    app.create(
+        &format!("/v1/projects/{project}/sustainability-assessments"),
+        token,
+        json!({"title": "Sustainability"}),
+    )
+    .await
 }
 
 /// A first Tuesday of the owner status series (confirmed from today on).
@@ -974,5 +1171,78 @@ db_test!(
             }
         }
         assert!(failures.is_empty(), "{} access-matrix failures:\n{}", failures.len(), failures.join("\n"));
+    }
+);
+
+db_test!(
+    async fn a_measurements_token_posts_measurements_and_reads_or_changes_nothing_else(app) {
+        let fx = fixture(&app).await;
+        let r = app
+            .post(
+                "/v1/api-tokens",
+                Some(fx.admin()),
+                json!({"name": "Kvalitetssystemet", "scopes": ["measurements_write"]}),
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 201);
+        let v: Value = r.json().await.unwrap();
+        let token = v["secret"].as_str().unwrap().to_owned();
+        let allowed = [
+            ("POST /v1/indicators/{id}/measurements", 201),
+            ("PUT /v1/measurements/{id}", 200),
+        ];
+        let mut failures = vec![];
+        for (op, expected) in EXPECTED {
+            // Operations open to everyone (the anonymous caller gets no 401) say nothing here.
+            if expected[10] != 401 {
+                continue;
+            }
+            let c = fx.call_for(op, "tmeas").await;
+            let mut b = app.req(c.method, &c.path, Some(&token));
+            if let Some(body) = c.body {
+                b = b.json(&body);
+            }
+            if let Some(tag) = c.if_match {
+                b = b.header("If-Match", tag);
+            }
+            let r = b.send().await.unwrap();
+            let got = r.status().as_u16();
+            let ok = match allowed.iter().find(|(o, _)| o == op) {
+                Some((_, want)) => got == *want,
+                None => got == 403 || got == 404,
+            };
+            if !ok {
+                failures.push(format!("{op}: got {got}: {}", r.text().await.unwrap_or_default()));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+        // What it posted is recorded as coming from a system, under the token's name.
+        let r = app
+            .post(
+                &format!("/v1/indicators/{}/measurements", fx.indicator),
+                Some(&token),
+                json!({"period": "2026-03-10", "value": 81.0}),
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 201);
+        let m: Value = r.json().await.unwrap();
+        assert_eq!(m["source"], "system");
+        assert_eq!(m["recorded_by_name"], "Kvalitetssystemet");
+        assert_eq!(m["period_start"], "2026-03-01");
+        // A token of the same scope from another organisation sees no indicator.
+        let (_, other_admin) = app.org_with_admin(&fx.tokens["sys"], "C kommune").await;
+        let r = app
+            .post("/v1/api-tokens", Some(&other_admin), json!({"name": "x", "scopes": ["measurements_write"]}))
+            .await;
+        let v: Value = r.json().await.unwrap();
+        let r = app
+            .post(
+                &format!("/v1/indicators/{}/measurements", fx.indicator),
+                Some(v["secret"].as_str().unwrap()),
+                json!({"period": "2026-04-10", "value": 1.0}),
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 404);
     }
 );

@@ -108,6 +108,8 @@ pub fn base_settings() -> Settings {
         jwt_secret: Some(Secret::new(JWT_SECRET)),
         pwa_dir: std::path::PathBuf::from("/nonexistent-varig-pwa"),
         db_max_connections: 5,
+        // Tests take snapshots themselves (`dashboard::snapshot::run_once`).
+        snapshot_interval_secs: 0,
         ..Settings::default()
     }
 }

@@ -11,6 +11,7 @@ mod accounts;
 mod contract;
 mod gates;
 mod health;
+mod indicators;
 mod invitations;
 mod meetings;
 mod network;

@@ -8,7 +8,9 @@
 pub mod macros;
 pub mod auth;
 pub mod common;
+pub mod dashboard;
 pub mod gates;
+pub mod indicators;
 pub mod meetings;
 pub mod network;
 pub mod organisations;
@@ -17,13 +19,16 @@ pub mod projects;
 pub mod readiness;
 pub mod reports;
 pub mod roles;
+pub mod sustainability;
 pub mod tokens;
 pub mod tools;
 pub mod users;
 
 pub use auth::*;
 pub use common::*;
+pub use dashboard::*;
 pub use gates::*;
+pub use indicators::*;
 pub use meetings::*;
 pub use network::*;
 pub use organisations::*;
@@ -32,6 +37,7 @@ pub use projects::*;
 pub use readiness::*;
 pub use reports::*;
 pub use roles::*;
+pub use sustainability::*;
 pub use tokens::*;
 pub use tools::*;
 pub use users::*;
@@ -97,5 +103,35 @@ mod tests {
             ReactionStage::as_str,
             ReactionStage::parse,
         );
+        codes_match(
+            IndicatorCategory::ALL,
+            IndicatorCategory::as_str,
+            IndicatorCategory::parse,
+        );
+        codes_match(Direction::ALL, Direction::as_str, Direction::parse);
+        codes_match(Frequency::ALL, Frequency::as_str, Frequency::parse);
+        codes_match(
+            IndicatorSource::ALL,
+            IndicatorSource::as_str,
+            IndicatorSource::parse,
+        );
+        codes_match(Rag::ALL, Rag::as_str, Rag::parse);
+        codes_match(Trend::ALL, Trend::as_str, Trend::parse);
+        codes_match(
+            MeasurementSource::ALL,
+            MeasurementSource::as_str,
+            MeasurementSource::parse,
+        );
+        codes_match(
+            SustainabilityDomain::ALL,
+            SustainabilityDomain::as_str,
+            SustainabilityDomain::parse,
+        );
+        codes_match(
+            FadeSignalKind::ALL,
+            FadeSignalKind::as_str,
+            FadeSignalKind::parse,
+        );
+        codes_match(FadeLevel::ALL, FadeLevel::as_str, FadeLevel::parse);
     }
 }

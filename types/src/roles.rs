@@ -112,6 +112,9 @@ pub enum TokenScope {
     Read,
     /// Create and update programmes, projects and memberships of the organisation.
     Write,
+    /// Post and correct measurements of indicators, and nothing else: for a third-party
+    /// system that delivers values (it cannot read or change anything else).
+    MeasurementsWrite,
 }
 
 impl TokenScope {
@@ -119,6 +122,7 @@ impl TokenScope {
         match self {
             Self::Read => "read",
             Self::Write => "write",
+            Self::MeasurementsWrite => "measurements_write",
         }
     }
 
@@ -126,6 +130,7 @@ impl TokenScope {
         match s {
             "read" => Some(Self::Read),
             "write" => Some(Self::Write),
+            "measurements_write" => Some(Self::MeasurementsWrite),
             _ => None,
         }
     }

@@ -67,6 +67,19 @@ async fn valid<Db: ConnectionTrait>(
     let mut check = Check::new();
     let title = check.take(domain::name("title", &body.title));
     let description = check.take(domain::description("description", &body.description));
+    if let Some(i) = body.indicator_id {
+        let found = crate::entities::indicator::Entity::find_by_id(i.to_string())
+            .filter(crate::entities::indicator::Column::ProjectId.eq(project_id))
+            .one(db)
+            .await?;
+        if found.is_none() {
+            check.push(field_error(
+                "indicator_id",
+                "not_found",
+                "must be an indicator of the project",
+            ));
+        }
+    }
     check.finish()?;
     let all = Goals::find()
         .filter(C::ProjectId.eq(project_id))

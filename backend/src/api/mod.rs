@@ -8,10 +8,13 @@ pub mod barriers;
 pub mod calendar;
 pub mod change_agents;
 pub mod checklist;
+pub mod dashboard;
 pub mod gates;
 pub mod goals;
 pub mod health;
+pub mod indicators;
 pub mod invitations;
+pub mod measurements;
 pub mod meeting_actions;
 pub mod meetings;
 pub mod memberships;
@@ -27,6 +30,7 @@ pub mod reports;
 pub mod risks;
 pub mod stakeholders;
 pub mod structure;
+pub mod sustainability;
 pub mod units;
 pub mod users;
 
@@ -65,6 +69,9 @@ pub enum ApiTags {
     Reports,
     /// The meeting cadence: series and their schedule.
     Meetings,
+    /// Indicators and measurements, the sustainability self-assessment, the fade-risk
+    /// warning and the dashboards.
+    Indicators,
     /// Service-account tokens for third-party systems.
     ApiTokens,
     /// Every recorded change.
@@ -85,6 +92,15 @@ pub type Apis = (
     audit_log::AuditApi,
     PlanApis,
     NetworkApis,
+    IndicatorApis,
+);
+
+/// Indicators, sustainability, fade risk and the dashboards.
+pub type IndicatorApis = (
+    indicators::IndicatorsApi,
+    measurements::MeasurementsApi,
+    sustainability::SustainabilityApi,
+    dashboard::DashboardApi,
 );
 
 /// The change-agent network and field reports.
@@ -200,7 +216,21 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             adherence::AdherenceApi {
                 state: state.clone(),
             },
-            calendar::CalendarApi { state },
+            calendar::CalendarApi {
+                state: state.clone(),
+            },
+        ),
+        (
+            indicators::IndicatorsApi {
+                state: state.clone(),
+            },
+            measurements::MeasurementsApi {
+                state: state.clone(),
+            },
+            sustainability::SustainabilityApi {
+                state: state.clone(),
+            },
+            dashboard::DashboardApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

@@ -8,7 +8,7 @@ use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
-use varig_types::{AgentStatus, Coverage, NetworkSettings, NetworkSettingsInput};
+use varig_types::{Coverage, NetworkSettings, NetworkSettingsInput};
 
 use super::plan_items as items;
 use super::ApiTags;
@@ -19,7 +19,7 @@ use crate::domain::{self, field_error};
 use crate::entities::{project, project_unit, unit};
 use crate::error::{ApiResult, AppError};
 use crate::ids::{check_if_match, etag, new_id, parse_id};
-use crate::network::{coverage, store as net};
+use crate::network::store as net;
 use crate::state::AppState;
 
 pub const MAX_SCOPE: usize = 5000;
@@ -196,28 +196,7 @@ impl NetworkApi {
     )]
     async fn coverage(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<CoverageResponse> {
         let p = items::project_checked(&self.state, &auth.0, id.0, Action::NetworkRead).await?;
-        let (structure, _) = net::structure(&self.state.db, &p.organisation_id).await?;
-        let scope: Vec<coverage::ScopeUnit> = net::scope_units(&self.state.db, &p.id)
-            .await?
-            .iter()
-            .filter(|u| u.archived_at.is_none())
-            .map(|u| coverage::ScopeUnit {
-                id: parse_id(&u.id),
-                name: u.name.clone(),
-                level: u.level.clone(),
-                dimensions: net::dims(u),
-            })
-            .collect();
-        let agents: Vec<coverage::AgentUnits> = net::agents(&self.state.db, &p.id)
-            .await?
-            .into_iter()
-            .map(|a| coverage::AgentUnits {
-                active: a.status == AgentStatus::Active,
-                unit_ids: a.unit_ids.iter().map(|u| parse_id(u)).collect(),
-            })
-            .collect();
-        Ok(CoverageResponse::Ok(Json(coverage::coverage(
-            &structure, &scope, &agents,
-        ))))
+        let (c, _) = net::coverage_of(&self.state.db, &p.organisation_id, &p.id).await?;
+        Ok(CoverageResponse::Ok(Json(c)))
     }
 }

@@ -42,6 +42,24 @@ pub async fn role_in(
         .map(|m| views::role(&m.role)))
 }
 
+/// The caller's active role in every project they hold one in, by project id.
+pub async fn my_roles(
+    state: &AppState,
+    who: &Principal,
+) -> Result<HashMap<String, ProjectRole>, AppError> {
+    Ok(match who.user_id_str() {
+        Some(user) => membership::Entity::find()
+            .filter(membership::Column::UserId.eq(user))
+            .filter(membership::Column::ArchivedAt.is_null())
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|m| (m.project_id.clone(), views::role(&m.role)))
+            .collect(),
+        None => HashMap::new(),
+    })
+}
+
 /// Loads a project for `action`: 404 when it is in another organisation or the caller may
 /// not see it at all, 403 when they see it but their role does not allow `action`.
 pub async fn project_for(
@@ -126,18 +144,9 @@ impl ProjectsApi {
     ) -> ApiResult<ListProjectsResponse> {
         let who = &auth.0;
         let org = who.org()?;
+        who.require_reader()?;
         let page = page_request(cursor.0.as_deref(), limit.0)?;
-        let my_roles: HashMap<String, ProjectRole> = match who.user_id_str() {
-            Some(user) => membership::Entity::find()
-                .filter(membership::Column::UserId.eq(user))
-                .filter(membership::Column::ArchivedAt.is_null())
-                .all(&self.state.db)
-                .await?
-                .into_iter()
-                .map(|m| (m.project_id.clone(), views::role(&m.role)))
-                .collect(),
-            None => HashMap::new(),
-        };
+        let my_roles = my_roles(&self.state, who).await?;
         let mut q = Proj::find().filter(C::OrganisationId.eq(org));
         if !who.may(Action::ProjectRead) {
             q = q.filter(C::Id.is_in(my_roles.keys().cloned().collect::<Vec<_>>()));

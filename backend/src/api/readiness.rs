@@ -106,7 +106,8 @@ impl ReadinessApi {
         method = "get",
         operation_id = "get_readiness_questionnaire"
     )]
-    async fn questionnaire(&self, _auth: BearerAuth) -> ApiResult<QuestionnaireResponse> {
+    async fn questionnaire(&self, auth: BearerAuth) -> ApiResult<QuestionnaireResponse> {
+        auth.0.require_reader()?;
         Ok(QuestionnaireResponse::Ok(Json(readiness::questionnaire())))
     }
 

@@ -50,6 +50,15 @@ impl Principal {
         }
     }
 
+    /// 403 for a service account that may read nothing (a measurements-only token), on
+    /// endpoints that need no particular permission beyond being signed in.
+    pub fn require_reader(&self) -> Result<(), AppError> {
+        if self.token_id.is_some() && !self.may(Action::ProjectRead) {
+            return Err(AppError::Forbidden);
+        }
+        Ok(())
+    }
+
     pub fn may(&self, action: Action) -> bool {
         access::allowed(&self.subjects(), action)
     }

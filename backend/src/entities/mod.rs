@@ -6,11 +6,16 @@ pub mod barrier;
 pub mod calendar_feed;
 pub mod change_agent;
 pub mod checklist_item;
+pub mod fade_risk_point;
+pub mod fade_setting;
 pub mod field_report;
 pub mod gate_recommendation;
 pub mod gate_request;
 pub mod goal;
+pub mod indicator;
 pub mod invitation;
+pub mod measurement;
+pub mod measurement_revision;
 pub mod meeting;
 pub mod meeting_action;
 pub mod meeting_series;
@@ -28,6 +33,8 @@ pub mod refresh_token;
 pub mod risk;
 pub mod server_setting;
 pub mod stakeholder;
+pub mod sustainability_assessment;
+pub mod sustainability_rating;
 pub mod training_record;
 pub mod unit;
 pub mod user;
@@ -43,6 +50,10 @@ macro_rules! has_id {
 }
 
 has_id!(
+    indicator,
+    measurement,
+    measurement_revision,
+    sustainability_assessment,
     calendar_feed,
     meeting,
     meeting_action,
@@ -85,6 +96,9 @@ macro_rules! in_project {
 }
 
 in_project!(
+    indicator,
+    measurement,
+    sustainability_assessment,
     meeting,
     meeting_action,
     meeting_series,

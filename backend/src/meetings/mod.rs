@@ -9,3 +9,4 @@ pub mod ical;
 pub mod print;
 pub mod recurrence;
 pub mod series;
+pub mod store;

@@ -158,3 +158,33 @@ pub async fn agents<Db: ConnectionTrait>(
         })
         .collect())
 }
+
+/// The project's coverage now: its structure, scope and agents (four queries).
+pub async fn coverage_of<Db: ConnectionTrait>(
+    db: &Db,
+    organisation_id: &str,
+    project_id: &str,
+) -> Result<(varig_types::Coverage, Vec<AgentState>), AppError> {
+    use super::coverage;
+    let (structure, _) = structure(db, organisation_id).await?;
+    let scope: Vec<coverage::ScopeUnit> = scope_units(db, project_id)
+        .await?
+        .iter()
+        .filter(|u| u.archived_at.is_none())
+        .map(|u| coverage::ScopeUnit {
+            id: crate::ids::parse_id(&u.id),
+            name: u.name.clone(),
+            level: u.level.clone(),
+            dimensions: dims(u),
+        })
+        .collect();
+    let all = agents(db, project_id).await?;
+    let units: Vec<coverage::AgentUnits> = all
+        .iter()
+        .map(|a| coverage::AgentUnits {
+            active: a.status == AgentStatus::Active,
+            unit_ids: a.unit_ids.iter().map(|u| crate::ids::parse_id(u)).collect(),
+        })
+        .collect();
+    Ok((coverage::coverage(&structure, &scope, &units), all))
+}

@@ -83,7 +83,8 @@ pub fn check(r: &NewFieldReport, today: NaiveDate) -> Result<(), Vec<FieldError>
 }
 
 /// Neutralises spreadsheet formulas and quotes a CSV cell.
-fn cell(v: &str) -> String {
+/// A CSV cell, quoted, with formula-like text defused for spreadsheets.
+pub fn cell(v: &str) -> String {
     let v = if v.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{v}")
     } else {
