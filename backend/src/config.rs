@@ -45,6 +45,9 @@ pub struct Settings {
     /// `VARIG_SNAPSHOT_INTERVAL_SECS`, default 3600: how often computed indicators and the
     /// fade risk are recorded; 0 switches it off.
     pub snapshot_interval_secs: u64,
+    /// `VARIG_AUTH_CACHE_SECS`, default 5: how long an account read for an access token is
+    /// reused; 0 reads it on every request.
+    pub auth_cache_secs: u64,
     /// `VARIG_QUERY_COUNT=1`: responses carry `Varig-Db-Queries` (for benchmarks).
     pub query_count: bool,
 }
@@ -65,6 +68,7 @@ impl Default for Settings {
             db_max_connections: 10,
             db_connect_timeout_secs: 5,
             snapshot_interval_secs: 3600,
+            auth_cache_secs: 5,
             query_count: false,
         }
     }
@@ -111,6 +115,11 @@ impl Settings {
             s.snapshot_interval_secs = v.parse().map_err(|_| {
                 ConfigError("VARIG_SNAPSHOT_INTERVAL_SECS must be a whole number".into())
             })?;
+        }
+        if let Some(v) = non_empty("VARIG_AUTH_CACHE_SECS") {
+            s.auth_cache_secs = v
+                .parse()
+                .map_err(|_| ConfigError("VARIG_AUTH_CACHE_SECS must be a whole number".into()))?;
         }
         s.query_count = non_empty("VARIG_QUERY_COUNT").is_some_and(|v| v == "1" || v == "true");
         if s.admin_email.is_some() != s.admin_password.is_some() {

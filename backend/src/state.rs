@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 
+use crate::auth::cache::PrincipalCache;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
@@ -14,6 +15,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub jwt: Arc<JwtKeys>,
     pub throttle: Arc<LoginThrottle>,
+    /// Who a user is, for a few seconds (see `auth::cache`).
+    pub principals: Arc<PrincipalCache>,
     pub settings: Arc<Settings>,
 }
 
@@ -26,6 +29,9 @@ impl AppState {
                 settings.login_max_failures,
                 Duration::from_secs(60),
             )),
+            principals: Arc::new(PrincipalCache::new(Duration::from_secs(
+                settings.auth_cache_secs,
+            ))),
             settings: Arc::new(settings),
         }
     }

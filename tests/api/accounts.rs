@@ -179,10 +179,28 @@ db_test!(
         let (uid, token) = app
             .new_user(&admin, json!({"email": "kari@alta.no", "organisation_id": org}), "kari@alta.no")
             .await;
+        // Used just before (so the server has read the account for this token lately).
+        assert_eq!(app.get("/v1/me", &token).await.status(), StatusCode::OK);
         let r = app.post(&format!("/v1/users/{uid}/archive"), Some(&admin), json!({})).await;
         assert_eq!(r.status(), StatusCode::OK);
-        assert_eq!(app.get("/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.get("/v1/me", &token).await.status(), StatusCode::UNAUTHORIZED, "at once, not after a cache expires");
         let r = app.post("/v1/auth/login", None, json!({"email": "kari@alta.no", "password": PASSWORD})).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+);
+
+db_test!(
+    async fn a_new_organisation_role_takes_effect_on_the_next_request(app) {
+        let sys = app.admin_token().await;
+        let (org, admin) = app.org_with_admin(&sys, "Alta").await;
+        let (uid, token) = app
+            .new_user(&admin, json!({"email": "ola@alta.no", "organisation_id": org}), "ola@alta.no")
+            .await;
+        assert_problem(app.get("/v1/api-tokens", &token).await, 403, "forbidden").await;
+        let r = app.patch(&format!("/v1/users/{uid}"), &admin, Some("*"), json!({"org_role": "admin"})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(app.get("/v1/api-tokens", &token).await.status(), StatusCode::OK);
+        let me: Value = app.get("/v1/me", &token).await.json().await.unwrap();
+        assert_eq!(me["org_role"], "admin");
     }
 );

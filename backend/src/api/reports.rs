@@ -7,7 +7,6 @@ use chrono::{NaiveDate, SubsecRound, Utc};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::sea_query::Query as Sql;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
 };
@@ -18,12 +17,12 @@ use varig_types::{
 };
 
 use super::plan_items as items;
-use super::projects::project_for;
+use super::projects::{project_and_unit_for, project_for};
 use super::ApiTags;
 use crate::access::{self, Action, Subject};
 use crate::auth::{BearerAuth, Principal};
 use crate::domain::field_error;
-use crate::entities::{field_report as fr, project, project_unit, unit};
+use crate::entities::{field_report as fr, project, unit};
 use crate::error::{ApiResult, AppError};
 use crate::ids::{new_id, page_of, page_request, parse_id};
 use crate::plan::store::names;
@@ -222,24 +221,22 @@ impl ReportsApi {
         body: Json<NewFieldReport>,
     ) -> ApiResult<CreateReportResponse> {
         let who = &auth.0;
-        let (p, _) = project_for(&self.state, who, &id.0.to_string(), Action::ReportWrite).await?;
+        // The project, the caller's role and the unit if it is in scope: one query.
+        let unit_id = body.unit_id.to_string();
+        let (p, _, unit) = project_and_unit_for(
+            &self.state,
+            who,
+            &id.0.to_string(),
+            Action::ReportWrite,
+            Some(&unit_id),
+        )
+        .await?;
         // Microseconds: what both databases keep, so a replay answers with the same instant.
         let now = Utc::now().trunc_subsecs(6);
         let mut errors = match reports::check(&body, reports::today(now)) {
             Ok(()) => vec![],
             Err(e) => e,
         };
-        // The unit, if it is in the project's scope: one query for the check and its name.
-        let scope = Sql::select()
-            .column(project_unit::Column::UnitId)
-            .from(project_unit::Entity)
-            .and_where(project_unit::Column::ProjectId.eq(p.id.clone()))
-            .and_where(project_unit::Column::UnitId.eq(body.unit_id.to_string()))
-            .to_owned();
-        let unit = unit::Entity::find()
-            .filter(unit::Column::Id.in_subquery(scope))
-            .one(&self.state.db)
-            .await?;
         if unit.is_none() {
             errors.push(field_error(
                 "unit_id",
@@ -263,7 +260,7 @@ impl ReportsApi {
             received_id: new_id(),
             agent_user_id: author,
             date: body.date,
-            unit_id: body.unit_id.to_string(),
+            unit_id,
             activity: body.activity.as_str().into(),
             people_reached: body.people_reached,
             stage: body.stage.as_str().into(),
@@ -295,7 +292,7 @@ impl ReportsApi {
         }
         let mut view = view_of(&model, String::new(), String::new());
         view.agent_name = who.name.clone();
-        view.unit_name = unit.map(|u| u.name).unwrap_or_default();
+        view.unit_name = unit.unwrap_or_default();
         Ok(CreateReportResponse::Created(Json(view)))
     }
 

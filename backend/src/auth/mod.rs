@@ -1,6 +1,7 @@
 //! Authentication: who is calling (a user with an access JWT, or a service account with an
 //! API token), as typed claims the handlers receive from the bearer security scheme.
 
+pub mod cache;
 pub mod jwt;
 pub mod password;
 pub mod secrets;
@@ -99,6 +100,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, Ap
         return authenticate_api_token(state, token).await;
     }
     let user_id = state.jwt.verify(token)?;
+    if let Some(p) = state.principals.get(user_id) {
+        return Ok(p);
+    }
     let user = user::Entity::find_by_id(user_id.to_string())
         .one(&state.db)
         .await?
@@ -106,7 +110,9 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, Ap
         .ok_or(AppError::Unauthenticated(
             "The account no longer exists or is archived.",
         ))?;
-    Ok(principal_of(&user))
+    let p = principal_of(&user);
+    state.principals.put(user_id, &p);
+    Ok(p)
 }
 
 pub fn principal_of(user: &user::Model) -> Principal {
