@@ -48,10 +48,10 @@ psql "$PG" -qc "drop database if exists $DB" || true
   echo
   echo "| database | field reports, 1,000 agents, 100,000 reports seeded | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
-  cat "$OUT"/reports-*.md 2>/dev/null
+  cat "$OUT"/reports-*.md 2>/dev/null || true
   echo
   echo "| database | dashboard: 1,000 agents, 100,000 reports, 5 years of meetings, 50 indicators × 60 periods | clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms | queries per call | queries, empty project |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  cat "$OUT"/dashboard-*.md 2>/dev/null; } > "$OUT/results.md"
+  cat "$OUT"/dashboard-*.md 2>/dev/null || true; } > "$OUT/results.md"
 rm -f "$OUT"/raw-*.md "$OUT"/reports-*.md "$OUT"/dashboard-*.md
 echo; echo "saved: $OUT/results.md"

@@ -32,6 +32,7 @@ use crate::i18n::I18n;
 use crate::storage;
 
 mod gates;
+mod indicators;
 mod meetings;
 mod network;
 mod planning;

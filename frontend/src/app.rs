@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
+use crate::pages::indicators::{Follow, FollowPage};
 use crate::pages::login::LoginPage;
 use crate::pages::meetings::meeting::MeetingPage;
 use crate::pages::meetings::my_actions::MyActionsPage;
@@ -59,6 +60,22 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <PlanPage tool=Tool::Barriers /> }
                     />
                     <Route path=path!("/projects/:id/risks") view=|| view! { <PlanPage tool=Tool::Risks /> } />
+                    <Route
+                        path=path!("/projects/:id/dashboard")
+                        view=|| view! { <FollowPage page=Follow::Dashboard /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators")
+                        view=|| view! { <FollowPage page=Follow::Indicators /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/indicators/:indicator")
+                        view=|| view! { <FollowPage page=Follow::Indicator /> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/sustainability")
+                        view=|| view! { <FollowPage page=Follow::Sustainability /> }
+                    />
                     <Route path=path!("/outbox") view=OutboxPage />
                     <Route path=path!("/my-actions") view=MyActionsPage />
                     <Route path=path!("/projects/:id/meetings") view=MeetingsPage />

@@ -171,6 +171,9 @@ impl DashboardApi {
     }
 
     /// Get the fade-risk settings
+    ///
+    /// Every signal's weight and threshold and the scores from which the risk is medium and
+    /// high: the project's own, or the defaults until someone changed them.
     #[oai(
         path = "/v1/projects/:id/fade-risk/settings",
         method = "get",

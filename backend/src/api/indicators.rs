@@ -281,6 +281,9 @@ impl IndicatorsApi {
     }
 
     /// Get an indicator
+    ///
+    /// Its definition with its status now: latest value, RAG, trend and overdue periods.
+    /// Send the ETag back in `If-Match` to change it.
     #[oai(
         path = "/v1/indicators/:id",
         method = "get",

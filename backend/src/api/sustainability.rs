@@ -271,6 +271,9 @@ impl SustainabilityApi {
     }
 
     /// Get a sustainability round
+    ///
+    /// The round with its scores per factor, domain and in total, the factors pulling the
+    /// score down, and the caller's own ratings.
     #[oai(
         path = "/v1/sustainability-assessments/:id",
         method = "get",

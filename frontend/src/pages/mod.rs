@@ -1,6 +1,7 @@
 //! One module per capability.
 
 pub mod gates;
+pub mod indicators;
 pub mod login;
 pub mod meetings;
 pub mod network;

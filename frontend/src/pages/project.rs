@@ -10,6 +10,7 @@ use crate::i18n::{phase_goal_key, set_title, use_i18n};
 use crate::pages::gates::{
     self, focus_id, has_open, GateData, GateHistory, GateSection, PhaseTimeline,
 };
+use crate::pages::indicators::FollowNav;
 use crate::pages::meetings::meetings_href;
 use crate::pages::network::NetworkLinks;
 use crate::pages::plan::{self, checklist::ChecklistSection, ToolNav};
@@ -186,6 +187,7 @@ fn ProjectDetails(
                 <PhaseTimeline phase history completion />
             </section>
 
+            <FollowNav project=project_id />
             <ChecklistSection project=project_id phase members=current_members may_write completion />
             <ToolNav project=project_id current=None />
             <NetworkLinks project=project_id role />

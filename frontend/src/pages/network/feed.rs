@@ -292,7 +292,7 @@ fn ReportCard(report: FieldReport, show_agent: bool) -> impl IntoView {
 
 /// Saves text as a file through a blob URL (the export needs the bearer token, so a plain
 /// link would not do).
-fn download(filename: &str, text: &str) {
+pub(crate) fn download(filename: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");

@@ -81,13 +81,24 @@ impl Form {
 
     /// The server said no: show why, mark the fields it named, move focus to the message.
     pub fn fail(&self, error: ApiError) {
+        self.fail_with(error, |_, _| None);
+    }
+
+    /// Like [`Form::fail`]; `message` may choose a field's message by field and rule
+    /// (`None`: the usual one).
+    pub fn fail_with(&self, error: ApiError, message: fn(&str, &str) -> Option<&'static str>) {
         let _ = self.pending.try_set(false);
         if let ApiError::Problem { problem, .. } = &error {
             if problem.code == ProblemCode::Validation {
                 let named: Vec<(String, &'static str)> = problem
                     .errors
                     .iter()
-                    .map(|e| (base_field(&e.field), field_error_key(&e.code)))
+                    .map(|e| {
+                        let field = base_field(&e.field);
+                        let key =
+                            message(&field, &e.code).unwrap_or_else(|| field_error_key(&e.code));
+                        (field, key)
+                    })
                     .collect();
                 let _ = self.errors.try_set(named);
             }
@@ -110,6 +121,9 @@ pub fn field_error_key(code: &str) -> &'static str {
         "invalid_link" => "form.invalid_link",
         "not_a_member" => "form.not_member",
         "out_of_range" => "form.choose_one",
+        "not_a_number" => "form.not_a_number",
+        "in_the_future" => "form.in_the_future",
+        "wrong_order" => "form.wrong_order",
         _ => "form.invalid",
     }
 }
@@ -173,6 +187,9 @@ pub fn TextInput(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(default = 200)] maxlength: u32,
+    /// The keyboard a phone shows, e.g. `decimal`.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = form.id(field);
@@ -184,6 +201,7 @@ pub fn TextInput(
             <input
                 id=id
                 type=kind
+                inputmode=inputmode
                 maxlength=maxlength.to_string()
                 required=required
                 aria-invalid=move || form.error_of(field).is_some().then_some("true")

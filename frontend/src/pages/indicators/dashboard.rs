@@ -1,0 +1,364 @@
+//! The project dashboard: one tile per thing an owner looks at — phase, an open transition
+//! request, the checklist, the network, the meetings, what is overdue, the fade risk — and
+//! every indicator with its status and trend.
+
+use leptos::prelude::*;
+use varig_types::{FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
+
+use super::{
+    fade_level_key, format_number, indicator_href, indicators_href, signal_key, signal_unit,
+    with_unit, FollowCtx, RagBadge, TrendText,
+};
+use crate::api::{abort_on_cleanup, use_api, ApiError};
+use crate::i18n::use_i18n;
+use crate::pages::gates::{format_date, target_name};
+use crate::pages::{ErrorNotice, Loading};
+
+#[component]
+pub fn Dashboard(f: FollowCtx) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let project = f.ctx.project.id;
+    let data = RwSignal::new(None::<ProjectDashboard>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let abort = StoredValue::new_local(abort_on_cleanup());
+    let load = move || {
+        failure.set(None);
+        let signal = abort.get_value();
+        leptos::task::spawn_local(async move {
+            match api.dashboard(project, signal).await {
+                Ok((d, _)) => {
+                    let _ = data.try_set(Some(d));
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) => {
+                    let _ = failure.try_set(Some(e));
+                }
+            }
+        });
+    };
+    load();
+    let retry = Callback::new(move |()| load());
+
+    view! {
+        <article class="dashboard" aria-labelledby="dash-title">
+            <h1 id="dash-title">{move || i18n.t("dashboard.title")}</h1>
+            <p class="lead">{move || i18n.t("dashboard.lead")}</p>
+            {move || failure.get().map(|e| view! { <ErrorNotice error=e retry /> })}
+            <Show when=move || data.with(Option::is_none) && failure.with(Option::is_none)>
+                <Loading />
+            </Show>
+            {move || data.get().map(|d| view! { <Tiles d /> })}
+        </article>
+    }
+}
+
+#[component]
+fn Tiles(d: ProjectDashboard) -> impl IntoView {
+    let i18n = use_i18n();
+    let project = d.project_id;
+    let phase = d.phase;
+    let days = d.days_in_phase.to_string();
+    let since = d.phase_since.timestamp_millis();
+    let gate = d.open_gate.clone();
+    let checklist = d.checklist_percent;
+    let net = d.network.clone();
+    let unit_percent = net.unit_percent.map(f64::from);
+    let (covered, in_scope) = (
+        net.covered_units.to_string(),
+        net.units_in_scope.to_string(),
+    );
+    let (active, agents) = (net.active_agents.to_string(), net.agents.to_string());
+    let silent = net.silent_agents;
+    let meet = d.meetings.clone();
+    let share = meet.share;
+    let (held, expected) = (meet.held_on_time.to_string(), meet.expected.to_string());
+    let open_actions = meet.open_actions.to_string();
+    let overdue_actions = meet.overdue_actions;
+    let overdue = d.overdue.clone();
+    let counts = d.indicator_counts.clone();
+    let generated = d.generated_at.timestamp_millis();
+    let no_indicators = d.indicators.is_empty();
+    let percent = move |v: Option<f64>| match v {
+        Some(p) => with_unit(i18n.lang(), p, "%"),
+        None => i18n.t("dashboard.no_data"),
+    };
+
+    view! {
+        <p class="generated">
+            {move || i18n.tf("dashboard.generated", &[("date", &format_date(i18n, generated))])}
+        </p>
+        <FadeTile risk=d.fade_risk.clone() />
+        <div class="tiles">
+            <section class="tile" aria-labelledby="tile-phase">
+                <h2 id="tile-phase">{move || i18n.t("dashboard.phase")}</h2>
+                <p class="tile-figure">{move || i18n.phase(phase)}</p>
+                <p>{move || i18n.tf("dashboard.days_in_phase", &[("days", &days)])}</p>
+                <p class="tile-detail">
+                    {move || i18n.tf("dashboard.phase_since", &[("date", &format_date(i18n, since))])}
+                </p>
+            </section>
+            <section class="tile" aria-labelledby="tile-gate">
+                <h2 id="tile-gate">{move || i18n.t("dashboard.gate")}</h2>
+                {match gate {
+                    Some(g) => {
+                        let target = g.target;
+                        let recs = g.recommendations.to_string();
+                        let at = g.requested_at.timestamp_millis();
+                        view! {
+                            <p class="tile-figure">
+                                {move || i18n.tf("dashboard.gate_open", &[("target", &target_name(i18n, target))])}
+                            </p>
+                            <p>{move || i18n.tf("dashboard.gate_recommendations", &[("count", &recs)])}</p>
+                            <p class="tile-detail">
+                                {move || i18n.tf("dashboard.gate_since", &[("date", &format_date(i18n, at))])}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <p>{move || i18n.t("dashboard.gate_none")}</p> }.into_any(),
+                }}
+            </section>
+            <section class="tile" aria-labelledby="tile-checklist">
+                <h2 id="tile-checklist">{move || i18n.t("dashboard.checklist")}</h2>
+                <p class="tile-figure">{move || percent(checklist)}</p>
+                <p>{move || i18n.t("dashboard.checklist_detail")}</p>
+            </section>
+            <section class="tile" aria-labelledby="tile-network">
+                <h2 id="tile-network">{move || i18n.t("dashboard.network")}</h2>
+                <p class="tile-figure">{move || percent(unit_percent)}</p>
+                <p>
+                    {move || {
+                        i18n.tf(
+                            "dashboard.units_covered",
+                            &[
+                                ("covered", &covered),
+                                ("total", &in_scope),
+                            ],
+                        )
+                    }}
+                </p>
+                <p>
+                    {move || {
+                        i18n.tf(
+                            "dashboard.agents",
+                            &[("active", &active), ("total", &agents)],
+                        )
+                    }}
+                </p>
+                <p class=attention(silent)>
+                    {move || i18n.tf("dashboard.silent_agents", &[("count", &silent.to_string())])}
+                </p>
+            </section>
+            <section class="tile" aria-labelledby="tile-reports">
+                <h2 id="tile-reports">{move || i18n.t("dashboard.reports")}</h2>
+                <p class="tile-figure">{net.reports_last_30_days.to_string()}</p>
+                <p>{move || i18n.t("dashboard.reports_detail")}</p>
+            </section>
+            <section class="tile" aria-labelledby="tile-meetings">
+                <h2 id="tile-meetings">{move || i18n.t("dashboard.meetings")}</h2>
+                <p class="tile-figure">{move || percent(share)}</p>
+                <p>
+                    {move || {
+                        i18n.tf(
+                            "dashboard.meetings_held",
+                            &[("held", &held), ("expected", &expected)],
+                        )
+                    }}
+                </p>
+                <p>{move || i18n.tf("dashboard.open_actions", &[("count", &open_actions)])}</p>
+                <p class=attention(overdue_actions)>
+                    {move || i18n.tf("dashboard.overdue_actions", &[("count", &overdue_actions.to_string())])}
+                </p>
+            </section>
+            <section class="tile" aria-labelledby="tile-overdue">
+                <h2 id="tile-overdue">{move || i18n.t("dashboard.overdue")}</h2>
+                <dl class="tile-facts">
+                    <div>
+                        <dt>{move || i18n.t("dashboard.overdue_milestones")}</dt>
+                        <dd>{overdue.milestones.to_string()}</dd>
+                    </div>
+                    <div>
+                        <dt>{move || i18n.t("dashboard.overdue_measurements")}</dt>
+                        <dd>{overdue.measurements.to_string()}</dd>
+                    </div>
+                    <div>
+                        <dt>{move || i18n.t("dashboard.overdue_actions_short")}</dt>
+                        <dd>{overdue.actions.to_string()}</dd>
+                    </div>
+                </dl>
+            </section>
+        </div>
+
+        <section class="card" aria-labelledby="dash-indicators">
+            <h2 id="dash-indicators">{move || i18n.t("indicators.title")}</h2>
+            <p class="rag-counts">
+                {move || {
+                    i18n.tf(
+                        "dashboard.rag_counts",
+                        &[
+                            ("green", &counts.green.to_string()),
+                            ("amber", &counts.amber.to_string()),
+                            ("red", &counts.red.to_string()),
+                            ("none", &counts.no_data.to_string()),
+                        ],
+                    )
+                }}
+            </p>
+            {no_indicators.then(|| view! { <p class="empty">{move || i18n.t("indicators.empty")}</p> })}
+            <ul class="indicator-tiles">
+                {d
+                    .indicators
+                    .into_iter()
+                    .map(|t| view! { <IndicatorTileView t project /> })
+                    .collect_view()}
+            </ul>
+            <p>
+                <a href=indicators_href(project)>{move || i18n.t("dashboard.all_indicators")}</a>
+            </p>
+        </section>
+    }
+}
+
+/// One indicator: name (a link to it), status word, trend, the latest value and target.
+#[component]
+pub fn IndicatorTileView(t: IndicatorTile, project: uuid::Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = indicator_href(project, t.id);
+    let unit = t.unit.clone();
+    let target_unit = t.unit.clone();
+    let latest = t.latest_value;
+    let period = t.latest_period;
+    let target = t.target;
+    let overdue = t.overdue_periods;
+    let tile_class = format!("indicator-tile rag-edge-{}", t.rag.as_str());
+    view! {
+        <li class=tile_class>
+            <a class="indicator-name" href=href>{t.name.clone()}</a>
+            <p class="indicator-status">
+                <RagBadge rag=t.rag />
+                " "
+                <TrendText trend=t.trend />
+            </p>
+            <p class="indicator-value">
+                {move || match latest {
+                    Some(v) => {
+                        let value = with_unit(i18n.lang(), v, &unit);
+                        match period {
+                            Some(p) => {
+                                // The tile does not know the frequency: name the period's first day.
+                                let when = crate::pages::plan::format_day(i18n, &p.to_string());
+                                i18n.tf("dashboard.latest_value", &[("value", &value), ("date", &when)])
+                            }
+                            None => value,
+                        }
+                    }
+                    None => i18n.t("dashboard.no_value"),
+                }}
+            </p>
+            {target
+                .map(|tv| {
+                    view! {
+                        <p class="tile-detail">
+                            {move || i18n.tf("dashboard.target", &[("target", &with_unit(i18n.lang(), tv, &target_unit))])}
+                        </p>
+                    }
+                })}
+            {(overdue > 0)
+                .then(|| {
+                    view! {
+                        <p class="attention">
+                            {move || i18n.tf("dashboard.indicator_overdue", &[("count", &overdue.to_string())])}
+                        </p>
+                    }
+                })}
+        </li>
+    }
+}
+
+/// The fade risk: its level in words and as a score, and every signal with its weight, its
+/// value against its threshold and whether it is triggered.
+#[component]
+fn FadeTile(risk: FadeRisk) -> impl IntoView {
+    let i18n = use_i18n();
+    let level = risk.level;
+    let score = risk.score;
+    let (medium, high) = (risk.medium_from, risk.high_from);
+    view! {
+        <section class=format!("card fade fade-{}", level.as_str()) aria-labelledby="fade-title">
+            <h2 id="fade-title">{move || i18n.t("fade.title")}</h2>
+            <p class="fade-level">
+                <span class=format!("level-badge fade-badge-{}", level.as_str())>
+                    {move || i18n.t(fade_level_key(level))}
+                </span>
+                " "
+                <span class="fade-score">
+                    {move || i18n.tf("fade.score", &[("score", &format_number(i18n.lang(), score))])}
+                </span>
+            </p>
+            <p class="hint">
+                {move || {
+                    i18n.tf(
+                        "fade.scale",
+                        &[("medium", &format_number(i18n.lang(), medium)), ("high", &format_number(i18n.lang(), high))],
+                    )
+                }}
+            </p>
+            <ul class="signal-list">
+                {risk.signals.into_iter().map(|s| view! { <SignalRow s /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn SignalRow(s: FadeSignal) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = s.kind;
+    let unit = signal_unit(kind);
+    let triggered = s.triggered;
+    let weight = s.weight;
+    let value = s.value;
+    let threshold = s.threshold;
+    let counts = s.numerator.zip(s.denominator);
+    let flag = match (triggered, value.is_some()) {
+        (true, _) => "fade.triggered",
+        (false, true) => "fade.not_triggered",
+        (false, false) => "fade.no_data_flag",
+    };
+    view! {
+        <li class=if triggered { "signal triggered" } else { "signal" }>
+            <p class="signal-name">
+                <span class="signal-flag">{move || i18n.t(flag)}</span>
+                ": "
+                {move || i18n.t(signal_key(kind))}
+            </p>
+            <p class="signal-facts">
+                {move || {
+                    let lang = i18n.lang();
+                    let args = [
+                        ("value", value.map(|v| with_unit(lang, v, unit)).unwrap_or_default()),
+                        ("threshold", with_unit(lang, threshold, unit)),
+                        ("weight", format_number(lang, weight)),
+                    ];
+                    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    let mut text = i18n.tf(if value.is_some() { "fade.signal_facts" } else { "fade.signal_no_data" }, &args);
+                    if let Some((num, den)) = counts.filter(|(_, den)| *den > 0) {
+                        text.push(' ');
+                        text.push_str(&i18n.tf("fade.of", &[("num", &num.to_string()), ("den", &den.to_string())]));
+                    }
+                    text
+                }}
+            </p>
+        </li>
+    }
+}
+
+/// The class of a figure that wants attention (above zero).
+fn attention(count: i32) -> &'static str {
+    if count > 0 {
+        "attention"
+    } else {
+        "calm"
+    }
+}

@@ -1,0 +1,221 @@
+//! The words and numbers of the follow-up pages: translation keys of statuses, trends,
+//! categories and signals, numbers and periods as people write them, and the status badge.
+
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use varig_types::{
+    Direction, FadeLevel, FadeSignalKind, Frequency, IndicatorCategory, IndicatorSource, Rag, Trend,
+};
+use wasm_bindgen::JsValue;
+
+use crate::i18n::{use_i18n, I18n, Lang};
+
+pub fn rag_key(rag: Rag) -> &'static str {
+    match rag {
+        Rag::Green => "rag.green",
+        Rag::Amber => "rag.amber",
+        Rag::Red => "rag.red",
+        Rag::NoData => "rag.no_data",
+    }
+}
+
+pub fn trend_key(trend: Trend) -> &'static str {
+    match trend {
+        Trend::Improving => "trend.improving",
+        Trend::Steady => "trend.steady",
+        Trend::Worsening => "trend.worsening",
+        Trend::NoData => "trend.no_data",
+    }
+}
+
+/// An arrow for the trend (decoration; the word is always next to it).
+pub fn trend_arrow(trend: Trend) -> &'static str {
+    match trend {
+        Trend::Improving => "\u{2197}",
+        Trend::Steady => "\u{2192}",
+        Trend::Worsening => "\u{2198}",
+        Trend::NoData => "\u{2013}",
+    }
+}
+
+pub fn category_key(c: IndicatorCategory) -> &'static str {
+    match c {
+        IndicatorCategory::ImplementationQuality => "category.implementation_quality",
+        IndicatorCategory::ResultAttainment => "category.result_attainment",
+        IndicatorCategory::Benefit => "category.benefit",
+        IndicatorCategory::Sustainability => "category.sustainability",
+    }
+}
+
+pub fn source_key(s: IndicatorSource) -> &'static str {
+    match s {
+        IndicatorSource::Manual => "source.manual",
+        IndicatorSource::MeetingAdherence => "source.meeting_adherence",
+        IndicatorSource::ActiveAgentShare => "source.active_agent_share",
+        IndicatorSource::NetworkCoverage => "source.network_coverage",
+        IndicatorSource::ReportsPerActiveAgent => "source.reports_per_active_agent",
+        IndicatorSource::ChecklistCompletion => "source.checklist_completion",
+        IndicatorSource::DaysInPhase => "source.days_in_phase",
+    }
+}
+
+pub fn direction_key(d: Direction) -> &'static str {
+    match d {
+        Direction::Higher => "direction.higher",
+        Direction::Lower => "direction.lower",
+    }
+}
+
+pub fn frequency_key(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Weekly => "frequency.weekly",
+        Frequency::Monthly => "frequency.monthly",
+        Frequency::Quarterly => "frequency.quarterly",
+        Frequency::Yearly => "frequency.yearly",
+    }
+}
+
+pub fn fade_level_key(l: FadeLevel) -> &'static str {
+    match l {
+        FadeLevel::Low => "fade.level_low",
+        FadeLevel::Medium => "fade.level_medium",
+        FadeLevel::High => "fade.level_high",
+        FadeLevel::NoData => "fade.level_no_data",
+    }
+}
+
+pub fn signal_key(k: FadeSignalKind) -> &'static str {
+    match k {
+        FadeSignalKind::MeetingsLapsing => "fade.meetings_lapsing",
+        FadeSignalKind::SilentAgents => "fade.silent_agents",
+        FadeSignalKind::IndicatorsOffTarget => "fade.indicators_off_target",
+        FadeSignalKind::OverdueMeasurements => "fade.overdue_measurements",
+        FadeSignalKind::SustainabilityFalling => "fade.sustainability_falling",
+    }
+}
+
+/// The unit a fade signal's value and threshold are in.
+pub fn signal_unit(k: FadeSignalKind) -> &'static str {
+    match k {
+        FadeSignalKind::MeetingsLapsing
+        | FadeSignalKind::SilentAgents
+        | FadeSignalKind::IndicatorsOffTarget => "%",
+        FadeSignalKind::OverdueMeasurements | FadeSignalKind::SustainabilityFalling => "",
+    }
+}
+
+/// A number as people write it: no decimals when whole, else up to two; a decimal comma
+/// in Norwegian.
+pub fn format_number(lang: Lang, value: f64) -> String {
+    let mut text = if (value - value.round()).abs() < 1e-9 {
+        format!("{value:.0}")
+    } else {
+        let t = format!("{value:.2}");
+        t.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    if text == "-0" {
+        text = "0".to_owned();
+    }
+    match lang {
+        Lang::En => text,
+        Lang::Nb | Lang::Nn => text.replace('.', ",").replace('-', "\u{2212}"),
+    }
+}
+
+/// A value with its unit ("72 %", "14 dager").
+pub fn with_unit(lang: Lang, value: f64, unit: &str) -> String {
+    let n = format_number(lang, value);
+    if unit.trim().is_empty() {
+        n
+    } else {
+        format!("{n}\u{a0}{}", unit.trim())
+    }
+}
+
+/// The period that starts on `start` in words: "uke 12 2026", "mars 2026",
+/// "1. kvartal 2026", "2026" (tracked).
+pub fn period_label(i18n: I18n, frequency: Frequency, start: NaiveDate) -> String {
+    let year = start.year().to_string();
+    match frequency {
+        Frequency::Weekly => {
+            let week = start.iso_week();
+            i18n.tf(
+                "indicators.period_week",
+                &[
+                    ("week", &week.week().to_string()),
+                    ("year", &week.year().to_string()),
+                ],
+            )
+        }
+        Frequency::Monthly => month_name(i18n.lang(), start),
+        Frequency::Quarterly => i18n.tf(
+            "indicators.period_quarter",
+            &[
+                ("quarter", &(start.month0() / 3 + 1).to_string()),
+                ("year", &year),
+            ],
+        ),
+        Frequency::Yearly => year,
+    }
+}
+
+/// "mars 2026" in the UI language.
+fn month_name(lang: Lang, start: NaiveDate) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(&format!("{start}T12:00:00Z")));
+    if date.get_time().is_nan() {
+        return start.format("%Y-%m").to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"month".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"year".into(), &"numeric".into());
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    date.to_locale_date_string(lang.locale(), &options).into()
+}
+
+/// Today on the device's calendar, as YYYY-MM-DD.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// A status word in a badge: the colour helps, the word says it.
+#[component]
+pub fn RagBadge(rag: Rag) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class=format!("rag-badge rag-{}", rag.as_str())>{move || i18n.t(rag_key(rag))}</span>
+    }
+}
+
+/// The trend as an arrow and a word.
+#[component]
+pub fn TrendText(trend: Trend) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class=format!("trend trend-{}", trend.as_str())>
+            <span aria-hidden="true">{trend_arrow(trend)} " "</span>
+            {move || i18n.t(trend_key(trend))}
+        </span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_people_write_them() {
+        assert_eq!(format_number(Lang::Nb, 72.0), "72");
+        assert_eq!(format_number(Lang::Nb, 72.5), "72,5");
+        assert_eq!(format_number(Lang::En, 72.25), "72.25");
+        assert_eq!(format_number(Lang::En, 0.333), "0.33");
+        assert_eq!(format_number(Lang::Nb, -3.0), "\u{2212}3");
+        assert_eq!(with_unit(Lang::Nb, 80.0, "%"), "80\u{a0}%");
+        assert_eq!(with_unit(Lang::En, 3.0, " "), "3");
+    }
+}
