@@ -71,6 +71,25 @@ code_enum! {
     }
 }
 
+impl Rag {
+    /// A value's status against the green and amber thresholds, read in the indicator's
+    /// direction (a threshold itself counts as reached). The one rule the server and the PWA
+    /// both use.
+    pub fn of(direction: Direction, green: f64, amber: f64, value: f64) -> Rag {
+        let reaches = |t: f64| match direction {
+            Direction::Higher => value >= t,
+            Direction::Lower => value <= t,
+        };
+        if reaches(green) {
+            Rag::Green
+        } else if reaches(amber) {
+            Rag::Amber
+        } else {
+            Rag::Red
+        }
+    }
+}
+
 code_enum! {
     /// The latest value against the one before, read in the indicator's direction.
     pub enum Trend {

@@ -62,10 +62,12 @@ pub async fn gather<Db: ConnectionTrait>(
     let (cov, agents) = net::coverage_of(db, &p.organisation_id, &p.id).await?;
     let weeks = p.silent_after_weeks;
     let cutoff = today - Days::new(u64::try_from(weeks.max(0)).unwrap_or(0) * 7);
+    // Who reported since the cutoff. No DISTINCT: with it SQLite walks the project's whole
+    // (project, agent, date) index (every report ever, ~18 ms at 100,000 reports) instead of
+    // the date range of (project, date); the set removes the repeats.
     let recent: HashSet<String> = fr::Entity::find()
         .select_only()
         .column(fr::Column::AgentUserId)
-        .distinct()
         .filter(fr::Column::ProjectId.eq(p.id.clone()))
         .filter(fr::Column::Date.gte(cutoff))
         .into_tuple::<String>()

@@ -18,20 +18,7 @@ pub fn thresholds_ordered(direction: Direction, green: f64, amber: f64) -> bool 
 }
 
 pub fn rag(value: Option<f64>, direction: Direction, green: f64, amber: f64) -> Rag {
-    let Some(v) = value else {
-        return Rag::NoData;
-    };
-    let at_least = |t: f64| match direction {
-        Direction::Higher => v >= t,
-        Direction::Lower => v <= t,
-    };
-    if at_least(green) {
-        Rag::Green
-    } else if at_least(amber) {
-        Rag::Amber
-    } else {
-        Rag::Red
-    }
+    value.map_or(Rag::NoData, |v| Rag::of(direction, green, amber, v))
 }
 
 /// A change of at most this share of the larger of the two values counts as steady.

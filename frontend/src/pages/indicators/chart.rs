@@ -14,21 +14,6 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 30.0;
 
-/// A value's status against the indicator's thresholds (as the server computes it).
-pub fn rag_of(direction: Direction, green: f64, amber: f64, v: f64) -> Rag {
-    let at_least = |t: f64| match direction {
-        Direction::Higher => v >= t,
-        Direction::Lower => v <= t,
-    };
-    if at_least(green) {
-        Rag::Green
-    } else if at_least(amber) {
-        Rag::Amber
-    } else {
-        Rag::Red
-    }
-}
-
 /// The value range shown: every value, threshold, target and baseline, with some air.
 pub fn value_range(ind: &Indicator, values: &[f64]) -> (f64, f64) {
     let mut all: Vec<f64> = values.to_vec();
@@ -112,7 +97,8 @@ pub fn TrendChart(indicator: Indicator, items: Vec<Measurement>) -> impl IntoVie
             );
             let mut text = match (first, last) {
                 (Some(f), Some((l, v))) => {
-                    let status = rag_of(ind.direction, ind.green_threshold, ind.amber_threshold, v);
+                    let status =
+                        Rag::of(ind.direction, ind.green_threshold, ind.amber_threshold, v);
                     i18n.tf(
                         "chart.summary",
                         &[
@@ -302,7 +288,7 @@ pub fn MeasurementTable(indicator: Indicator, items: Vec<Measurement>) -> impl I
         .rev()
         .map(|m| {
             let unit = unit.clone();
-            let status = rag_of(dir, g, a, m.value);
+            let status = Rag::of(dir, g, a, m.value);
             let start = m.period_start;
             let comment = m.comment.clone();
             view! {
@@ -341,11 +327,11 @@ mod tests {
 
     #[test]
     fn values_get_the_status_the_server_gives_them() {
-        assert_eq!(rag_of(Direction::Higher, 80.0, 60.0, 80.0), Rag::Green);
-        assert_eq!(rag_of(Direction::Higher, 80.0, 60.0, 70.0), Rag::Amber);
-        assert_eq!(rag_of(Direction::Higher, 80.0, 60.0, 59.9), Rag::Red);
-        assert_eq!(rag_of(Direction::Lower, 5.0, 10.0, 4.0), Rag::Green);
-        assert_eq!(rag_of(Direction::Lower, 5.0, 10.0, 10.0), Rag::Amber);
-        assert_eq!(rag_of(Direction::Lower, 5.0, 10.0, 11.0), Rag::Red);
+        assert_eq!(Rag::of(Direction::Higher, 80.0, 60.0, 80.0), Rag::Green);
+        assert_eq!(Rag::of(Direction::Higher, 80.0, 60.0, 70.0), Rag::Amber);
+        assert_eq!(Rag::of(Direction::Higher, 80.0, 60.0, 59.9), Rag::Red);
+        assert_eq!(Rag::of(Direction::Lower, 5.0, 10.0, 4.0), Rag::Green);
+        assert_eq!(Rag::of(Direction::Lower, 5.0, 10.0, 10.0), Rag::Amber);
+        assert_eq!(Rag::of(Direction::Lower, 5.0, 10.0, 11.0), Rag::Red);
     }
 }
