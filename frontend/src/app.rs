@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
+use crate::pages::indicators::overview::OverviewPage;
 use crate::pages::indicators::{Follow, FollowPage};
 use crate::pages::login::LoginPage;
 use crate::pages::meetings::meeting::MeetingPage;
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                         path=path!("/projects/:id/sustainability")
                         view=|| view! { <FollowPage page=Follow::Sustainability /> }
                     />
+                    <Route path=path!("/organisations/:id/overview") view=OverviewPage />
                     <Route path=path!("/outbox") view=OutboxPage />
                     <Route path=path!("/my-actions") view=MyActionsPage />
                     <Route path=path!("/projects/:id/meetings") view=MeetingsPage />

@@ -4,9 +4,10 @@
 
 use uuid::Uuid;
 use varig_types::{
-    Indicator, IndicatorInput, IndicatorList, Measurement, MeasurementInput, MeasurementList,
-    NewSustainabilityAssessment, ProjectDashboard, SustainabilityAssessment,
-    SustainabilityAssessmentList, SustainabilityModel, SustainabilityResponseInput,
+    FadeRiskHistory, Indicator, IndicatorInput, IndicatorList, Measurement, MeasurementCorrection,
+    MeasurementInput, MeasurementList, NewSustainabilityAssessment, OrganisationOverview,
+    ProjectDashboard, SustainabilityAssessment, SustainabilityAssessmentList, SustainabilityModel,
+    SustainabilityResponseInput,
 };
 use web_sys::AbortSignal;
 
@@ -21,6 +22,32 @@ impl Api {
     ) -> Result<(ProjectDashboard, Freshness), ApiError> {
         self.get_remembered(
             &format!("/api/v1/projects/{project}/dashboard"),
+            abort.as_ref(),
+        )
+        .await
+    }
+
+    /// Every project of the organisation the caller may see, each as on its dashboard.
+    pub async fn organisation_overview(
+        &self,
+        organisation: Uuid,
+        abort: Option<AbortSignal>,
+    ) -> Result<(OrganisationOverview, Freshness), ApiError> {
+        self.get_remembered(
+            &format!("/api/v1/organisations/{organisation}/overview"),
+            abort.as_ref(),
+        )
+        .await
+    }
+
+    /// The fade risk recorded each day, oldest first.
+    pub async fn fade_history(
+        &self,
+        project: Uuid,
+        abort: Option<AbortSignal>,
+    ) -> Result<(FadeRiskHistory, Freshness), ApiError> {
+        self.get_remembered(
+            &format!("/api/v1/projects/{project}/fade-risk/history"),
             abort.as_ref(),
         )
         .await
@@ -87,6 +114,33 @@ impl Api {
             &format!("/api/v1/indicators/{indicator}/measurements"),
             &to_json(input)?,
             None,
+        )
+        .await
+    }
+
+    /// One measurement with its earlier values, newest first.
+    pub async fn measurement(
+        &self,
+        id: Uuid,
+        abort: Option<AbortSignal>,
+    ) -> Result<(Measurement, Freshness), ApiError> {
+        self.get_remembered(&format!("/api/v1/measurements/{id}"), abort.as_ref())
+            .await
+    }
+
+    /// A new value for a measurement's period (412 if it changed since `version` was read);
+    /// the answer lists the earlier values, newest first.
+    pub async fn correct_measurement(
+        &self,
+        id: Uuid,
+        version: i64,
+        input: &MeasurementCorrection,
+    ) -> Result<Measurement, ApiError> {
+        self.write_json(
+            "PUT",
+            &format!("/api/v1/measurements/{id}"),
+            &to_json(input)?,
+            Some(version),
         )
         .await
     }

@@ -1,10 +1,12 @@
 //! My projects: the implementation projects the user may see, with phase and role.
 
 use leptos::prelude::*;
+use uuid::Uuid;
 use varig_types::{Project, ProjectState};
 
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
+use crate::pages::indicators::overview::overview_href;
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
 
 #[component]
@@ -62,6 +64,15 @@ fn ProjectList() -> impl IntoView {
     };
     load(None);
 
+    // The caller's organisation, for the link to its overview.
+    let organisation = RwSignal::new(None::<Uuid>);
+    let me_abort = abort.get_value();
+    leptos::task::spawn_local(async move {
+        if let Ok((me, _)) = api.me(me_abort).await {
+            let _ = organisation.try_set(me.organisation_id);
+        }
+    });
+
     let retry = Callback::new(move |()| {
         load(
             next_cursor
@@ -74,6 +85,17 @@ fn ProjectList() -> impl IntoView {
         <section aria-labelledby="projects-title">
             <h1 id="projects-title">{move || i18n.t("projects.title")}</h1>
             <p class="lead">{move || i18n.t("projects.intro")}</p>
+            {move || {
+                organisation
+                    .get()
+                    .map(|org| {
+                        view! {
+                            <p class="overview-link">
+                                <a class="item-link" href=overview_href(org)>{move || i18n.t("projects.overview_link")}</a>
+                            </p>
+                        }
+                    })
+            }}
             <Show when=move || cached.get()>
                 <p class="notice">{move || i18n.t("projects.cached")}</p>
             </Show>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use varig_types::{Direction, Indicator, Measurement, Rag};
 
+use super::correction::{Earlier, EarlierValues};
 use super::{period_label, rag_key, with_unit, RagBadge};
 use crate::i18n::{use_i18n, Lang};
 
@@ -271,7 +272,16 @@ fn ChartLegend(indicator: Indicator) -> impl IntoView {
 
 /// The chart's data as a table: period, value, status (and comment, who recorded it).
 #[component]
-pub fn MeasurementTable(indicator: Indicator, items: Vec<Measurement>) -> impl IntoView {
+pub fn MeasurementTable(
+    indicator: Indicator,
+    items: Vec<Measurement>,
+    /// A "correct" button per row, for those who may record.
+    #[prop(optional_no_strip)]
+    correct: Option<Callback<Measurement>>,
+    /// Earlier values to show under a value.
+    #[prop(optional)]
+    earlier: Option<Earlier>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let name = indicator.name.clone();
     let unit = indicator.unit.clone();
@@ -291,12 +301,33 @@ pub fn MeasurementTable(indicator: Indicator, items: Vec<Measurement>) -> impl I
             let status = Rag::of(dir, g, a, m.value);
             let start = m.period_start;
             let comment = m.comment.clone();
+            let value = m.value;
+            let (id, version) = (m.id, m.version);
+            let earlier_unit = unit.clone();
             view! {
                 <tr data-period=start.to_string()>
                     <th scope="row">{move || period_label(i18n, freq, start)}</th>
-                    <td class="num">{move || with_unit(i18n.lang(), m.value, &unit)}</td>
+                    <td class="num">
+                        {move || with_unit(i18n.lang(), value, &unit)}
+                        {earlier.map(|e| view! { <EarlierValues id version unit=earlier_unit.clone() earlier=e /> })}
+                    </td>
                     <td><RagBadge rag=status /></td>
                     {comments.then(|| view! { <td class="pre-line">{comment}</td> })}
+                    {correct
+                        .map(|cb| {
+                            view! {
+                                <td class="correct-cell">
+                                    <button
+                                        type="button"
+                                        class="correct-button"
+                                        aria-label=move || i18n.tf("correction.button_label", &[("period", &period_label(i18n, freq, start))])
+                                        on:click=move |_| cb.run(m.clone())
+                                    >
+                                        {move || i18n.t("correction.button")}
+                                    </button>
+                                </td>
+                            }
+                        })}
                 </tr>
             }
         })
@@ -305,7 +336,7 @@ pub fn MeasurementTable(indicator: Indicator, items: Vec<Measurement>) -> impl I
     view! {
         // Focusable, so a keyboard can scroll it sideways if it is ever wider than the screen.
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="ms-table-caption">
-            <table class="data-table">
+            <table class=if correct.is_some() { "data-table correctable" } else { "data-table" }>
                 <caption id="ms-table-caption">{caption}</caption>
                 <thead>
                     <tr>
@@ -313,6 +344,7 @@ pub fn MeasurementTable(indicator: Indicator, items: Vec<Measurement>) -> impl I
                         <th scope="col">{move || i18n.t("chart.col_value")}</th>
                         <th scope="col">{move || i18n.t("chart.col_status")}</th>
                         {comments.then(|| view! { <th scope="col">{move || i18n.t("chart.col_comment")}</th> })}
+                        {correct.is_some().then(|| view! { <th scope="col">{move || i18n.t("correction.col")}</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use varig_types::{FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
 
+use super::fade_history::FadeHistory;
 use super::{
     fade_level_key, format_number, indicator_href, indicators_href, signal_key, signal_unit,
     with_unit, FollowCtx, RagBadge, TrendText,
@@ -89,6 +90,7 @@ fn Tiles(d: ProjectDashboard) -> impl IntoView {
             {move || i18n.tf("dashboard.generated", &[("date", &format_date(i18n, generated))])}
         </p>
         <FadeTile risk=d.fade_risk.clone() />
+        <FadeHistory project />
         <div class="tiles">
             <section class="tile" aria-labelledby="tile-phase">
                 <h2 id="tile-phase">{move || i18n.t("dashboard.phase")}</h2>

@@ -6,9 +6,10 @@ use uuid::Uuid;
 use varig_types::{Indicator, IndicatorSource, Measurement, MeasurementInput, ProblemCode};
 
 use super::chart::{MeasurementTable, TrendChart};
+use super::correction::{CorrectionDraft, CorrectionForm};
 use super::{
-    category_key, direction_key, frequency_key, may_record, period_label, source_key, today_iso,
-    with_unit, FollowCtx, RagBadge, TrendText,
+    category_key, direction_key, frequency_key, may_record, parse_number, period_label, source_key,
+    today_iso, with_unit, FollowCtx, RagBadge, TrendText,
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{set_title, use_i18n};
@@ -61,6 +62,12 @@ pub fn IndicatorView(f: FollowCtx, id: Uuid) -> impl IntoView {
         flash.set(Some("measurement.flash_saved"));
         load();
     });
+    // A correction being typed survives reloads of the page's data.
+    let draft = CorrectionDraft::new();
+    let corrected = Callback::new(move |()| {
+        flash.set(Some("correction.flash_saved"));
+        load();
+    });
     Effect::new(move |_| {
         let page = i18n.t("indicators.title");
         let title = data.with(|d| match d {
@@ -97,7 +104,7 @@ pub fn IndicatorView(f: FollowCtx, id: Uuid) -> impl IntoView {
                     let ctx = f.get_value();
                     let may = may_record(&ctx, l.indicator.responsible_id)
                         && l.indicator.source == IndicatorSource::Manual;
-                    view! { <IndicatorBody l ctx may flash saved table_open /> }
+                    view! { <IndicatorBody l ctx may flash saved table_open draft corrected reload=retry /> }
                 })
         }}
     }
@@ -111,6 +118,9 @@ fn IndicatorBody(
     flash: RwSignal<Option<&'static str>>,
     saved: Callback<()>,
     table_open: RwSignal<bool>,
+    draft: CorrectionDraft,
+    corrected: Callback<()>,
+    reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -151,6 +161,12 @@ fn IndicatorBody(
         });
     };
     let lv2 = lv.clone();
+    let correct = may.then(|| {
+        Callback::new(move |m: Measurement| {
+            table_open.set(true);
+            draft.start(&m, i18n.lang(), api);
+        })
+    });
 
     view! {
         <article class="indicator" aria-labelledby="ind-title">
@@ -209,8 +225,14 @@ fn IndicatorBody(
                             }
                         >
                             <summary>{move || i18n.t("chart.show_table")}</summary>
-                            <MeasurementTable indicator=l.indicator.clone() items=l.items.clone() />
+                            <MeasurementTable
+                                indicator=l.indicator.clone()
+                                items=l.items.clone()
+                                correct=correct
+                                earlier=draft.earlier
+                            />
                         </details>
+                        <CorrectionForm indicator=l.indicator.clone() items=l.items.clone() draft reload corrected />
                     }
                         .into_any()
                 } else {
@@ -304,21 +326,6 @@ fn measurement_message(field: &str, code: &str) -> Option<&'static str> {
     }
 }
 
-/// A number as typed on a phone: "72,5" or "72.5", spaces allowed.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let t: String = text
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            ',' => '.',
-            '\u{2212}' => '-',
-            c => c,
-        })
-        .collect();
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
-}
-
 #[component]
 fn MeasurementForm(indicator: Uuid, saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -406,16 +413,6 @@ fn MeasurementForm(indicator: Uuid, saved: Callback<()>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_typed_with_a_comma_are_read() {
-        assert_eq!(parse_number("72,5"), Some(72.5));
-        assert_eq!(parse_number(" 1 200 "), Some(1200.0));
-        assert_eq!(parse_number("\u{2212}3"), Some(-3.0));
-        assert_eq!(parse_number("mye"), None);
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("inf"), None);
-    }
 
     #[test]
     fn the_servers_period_rules_get_their_own_messages() {

@@ -7,7 +7,7 @@ use varig_types::{
     Direction, Frequency, Indicator, IndicatorCategory, IndicatorInput, IndicatorSource, Membership,
 };
 
-use super::indicator::parse_number;
+use super::parse_number;
 use super::{
     category_key, direction_key, frequency_key, indicator_href, period_label, source_key,
     with_unit, FollowCtx, RagBadge, TrendText,

@@ -7,9 +7,12 @@
 //! pages hide what the caller may not do.
 
 pub mod chart;
+pub mod correction;
 pub mod dashboard;
+pub mod fade_history;
 pub mod indicator;
 pub mod list;
+pub mod overview;
 pub mod sustainability;
 pub mod words;
 

@@ -122,6 +122,21 @@ pub fn format_number(lang: Lang, value: f64) -> String {
     }
 }
 
+/// A number as typed on a phone: "72,5" or "72.5", spaces allowed.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t: String = text
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            ',' => '.',
+            '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 /// A value with its unit ("72 %", "14 dager").
 pub fn with_unit(lang: Lang, value: f64, unit: &str) -> String {
     let n = format_number(lang, value);
@@ -207,6 +222,16 @@ pub fn TrendText(trend: Trend) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_typed_with_a_comma_are_read() {
+        assert_eq!(parse_number("72,5"), Some(72.5));
+        assert_eq!(parse_number(" 1 200 "), Some(1200.0));
+        assert_eq!(parse_number("\u{2212}3"), Some(-3.0));
+        assert_eq!(parse_number("mye"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("inf"), None);
+    }
 
     #[test]
     fn numbers_read_as_people_write_them() {
