@@ -2,7 +2,9 @@
 //! agents and 100,000 reports, then measures authenticated `POST /v1/projects/{id}/reports`
 //! at 64 concurrent clients over loopback, next to the same single-row INSERT issued
 //! straight to the database by 64 tasks on a pool of the server's size, in the same run.
-//! Prints markdown table rows: throughput, p50/p95/p99, and the ratio HTTP / raw.
+//! Prints markdown table rows: throughput, p50/p95/p99, and the ratio HTTP / raw. The server
+//! writes reports that arrive together in one statement and commit (`reports::writer`); the
+//! raw baseline is one single-row insert transaction per report, as a naive writer would.
 //!
 //! Run through `./varig bench` with `DATABASE_URL BASE_URL SERVER_PID ADMIN_EMAIL
 //! ADMIN_PASSWORD JWT_SECRET LABEL`; `VARIG_BENCH_SECONDS` (default 10) bounds each phase,

@@ -45,8 +45,9 @@ pub struct Settings {
     /// `VARIG_SNAPSHOT_INTERVAL_SECS`, default 3600: how often computed indicators and the
     /// fade risk are recorded; 0 switches it off.
     pub snapshot_interval_secs: u64,
-    /// `VARIG_AUTH_CACHE_SECS`, default 5: how long an account read for an access token is
-    /// reused; 0 reads it on every request.
+    /// `VARIG_AUTH_CACHE_SECS`, default 5: how long an account read for an access token, and
+    /// the check that a caller may file reports for a unit, are reused; 0 reads them on every
+    /// request.
     pub auth_cache_secs: u64,
     /// `VARIG_QUERY_COUNT=1`: responses carry `Varig-Db-Queries` (for benchmarks).
     pub query_count: bool,

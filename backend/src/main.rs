@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 use varig_backend::{api, db, Application, Settings};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()

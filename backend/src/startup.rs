@@ -2,6 +2,7 @@
 //! that callers (and tests, with port 0) know the port before the server runs.
 
 use poem::endpoint::StaticFilesEndpoint;
+use poem::http::Method;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::middleware::Tracing;
 use poem::web::headers::{ContentLength, HeaderMapExt};
@@ -16,7 +17,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::db::{self, AdminBootstrap};
 use crate::error::{to_problem, AppError};
-use crate::state::AppState;
+use crate::state::{AppState, ReportAccessCache};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -127,6 +128,29 @@ async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
     Ok(ep.call(req).await?.into_response())
 }
 
+/// Any request that may change something, except filing a field report, may change who
+/// may file reports where (a membership, the scope, the project, a user): it starts a new
+/// generation of the report-filing cache, when it ends and also if it is dropped half-way
+/// (a client gone after the commit). See `auth::cache`.
+async fn new_generation_on_change<E: Endpoint>(
+    ep: Arc<E>,
+    req: Request,
+    cache: Arc<ReportAccessCache>,
+) -> poem::Result<Response> {
+    struct OnDrop(Arc<ReportAccessCache>);
+    impl Drop for OnDrop {
+        fn drop(&mut self) {
+            self.0.bump();
+        }
+    }
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let filing = *req.method() == Method::POST
+        && req.uri().path().starts_with("/api/v1/projects/")
+        && req.uri().path().ends_with("/reports");
+    let _guard = (!safe && !filing).then(|| OnDrop(cache));
+    Ok(ep.call(req).await?.into_response())
+}
+
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api::service(state.clone());
     let spec = api.spec_endpoint();
@@ -147,6 +171,7 @@ pub fn routes(state: AppState) -> impl Endpoint {
         route = route.at("/", pwa_missing);
     }
     let count = state.settings.query_count;
+    let access = state.report_access.clone();
     route
         .around(move |ep, req| async move {
             if count {
@@ -156,6 +181,10 @@ pub fn routes(state: AppState) -> impl Endpoint {
             }
         })
         .around(limit_body)
+        .around(move |ep, req| {
+            let access = access.clone();
+            async move { new_generation_on_change(ep, req, access).await }
+        })
         .catch_all_error(to_problem)
         .data(state)
         .with(Tracing)

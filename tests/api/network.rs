@@ -229,6 +229,140 @@ db_test!(
 );
 
 db_test!(
+    async fn a_burst_of_reports_from_many_phones_is_stored_whole_and_once(app) {
+        // Phones syncing their outboxes at once: on SQLite the server commits such a burst
+        // together, so one report that fails must not take the others with it.
+        let t = team(&app, "Net burst").await;
+        let school = unit(&app, &t.admin, json!({"name": "Nord skole", "level": "unit"})).await;
+        let kinder = unit(&app, &t.admin, json!({"name": "Sør barnehage", "level": "unit"})).await;
+        let outside = unit(&app, &t.admin, json!({"name": "Utenfor", "level": "unit"})).await;
+        set_scope(&app, &t, &[&school, &kinder], 4).await;
+        let earlier = report(&school, &days_ago(5));
+        assert_eq!(file(&app, &t, &t.agent, &earlier).await.status(), StatusCode::CREATED);
+        let url = format!("{}/api/v1/projects/{}/reports", app.address, t.project);
+        let mut sent = vec![];
+        for i in 0..30 {
+            let (token, unit) = if i % 2 == 0 { (&t.agent, &school) } else { (&t.leader, &kinder) };
+            sent.push((token.clone(), report(unit, &days_ago(i % 7)), 201));
+        }
+        sent.push((t.agent.clone(), report(&outside, &days_ago(1)), 422));
+        sent.push((t.owner.clone(), report(&school, &days_ago(1)), 403));
+        sent.push((t.agent.clone(), earlier.clone(), 200));
+        let mut burst = tokio::task::JoinSet::new();
+        for (i, (token, body, _)) in sent.iter().enumerate() {
+            let (client, url, token, body) = (app.client.clone(), url.clone(), token.clone(), body.clone());
+            burst.spawn(async move {
+                let r = client.post(url).bearer_auth(token).json(&body).send().await.unwrap();
+                (i, r.status().as_u16(), r.json::<Value>().await.unwrap())
+            });
+        }
+        let mut answers = burst.join_all().await;
+        answers.sort_by_key(|(i, _, _)| *i);
+        for ((i, status, answer), (_, body, expected)) in answers.iter().zip(&sent) {
+            assert_eq!(status, expected, "report {i}: {answer}");
+            if *status < 300 {
+                assert_eq!(answer["id"], body["id"], "report {i}");
+                let unit_name = if body["unit_id"] == json!(school) { "Nord skole" } else { "Sør barnehage" };
+                assert_eq!(answer["unit_name"], unit_name, "report {i}");
+                assert!(answer["agent_name"].as_str().is_some_and(|n| !n.is_empty()), "report {i}");
+            }
+        }
+        let feed = json_of(app.get(&format!("/v1/projects/{}/reports?limit=100", t.project), &t.leader).await).await;
+        let mut stored: Vec<_> = feed["items"].as_array().unwrap().iter().map(|r| r["id"].clone()).collect();
+        stored.sort_by_key(|v| v.to_string());
+        let mut wanted: Vec<_> = sent.iter().filter(|(_, _, s)| *s == 201).map(|(_, b, _)| b["id"].clone()).collect();
+        wanted.push(earlier["id"].clone());
+        wanted.sort_by_key(|v| v.to_string());
+        assert_eq!(stored, wanted, "every accepted report once, nothing else");
+        // An archived project takes no new reports, but a replay still gets its original.
+        let r = app.post(&format!("/v1/projects/{}/archive", t.project), Some(&t.owner), json!({})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_problem(file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await, 409, "project_not_active").await;
+        assert_eq!(file(&app, &t, &t.agent, &earlier).await.status(), StatusCode::OK);
+    }
+);
+
+db_test!(
+    async fn a_change_to_the_scope_or_the_team_applies_to_the_very_next_report(app) {
+        // Filing is checked from a few seconds' cache; a change made meanwhile must not wait.
+        let t = team(&app, "Net fresh").await;
+        let school = unit(&app, &t.admin, json!({"name": "Nord skole", "level": "unit"})).await;
+        let kinder = unit(&app, &t.admin, json!({"name": "Sør barnehage", "level": "unit"})).await;
+        set_scope(&app, &t, &[&school, &kinder], 4).await;
+        for _ in 0..2 {
+            assert_eq!(file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await.status(), StatusCode::CREATED);
+        }
+        // The unit leaves the scope: refused at once, then back in: accepted at once.
+        set_scope(&app, &t, &[&kinder], 4).await;
+        let p = assert_problem(file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await, 422, "validation").await;
+        assert_eq!(p["errors"][0]["code"], "not_in_scope");
+        set_scope(&app, &t, &[&school, &kinder], 4).await;
+        assert_eq!(file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await.status(), StatusCode::CREATED);
+        // A renamed unit is named anew in the next answer.
+        let path = format!("/v1/units/{school}");
+        let tag = app.etag(&path, &t.admin).await;
+        json_of(put(&app, &path, &t.admin, &tag, json!({"name": "Nordlys skole", "level": "unit"})).await).await;
+        let filed = json_of(file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await).await;
+        assert_eq!(filed["unit_name"], "Nordlys skole");
+        // The agent leaves the project: their next report is refused.
+        let members = json_of(app.get(&format!("/v1/projects/{}/members", t.project), &t.leader).await).await;
+        let mine = members["items"].as_array().unwrap().iter().find(|m| m["user_id"] == json!(t.ids[3])).unwrap();
+        let r = app.post(&format!("/v1/memberships/{}/archive", mine["id"].as_str().unwrap()), Some(&t.leader), json!({})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let r = file(&app, &t, &t.agent, &report(&school, &days_ago(1))).await;
+        assert!(matches!(r.status().as_u16(), 403 | 404), "{}", r.status());
+        let feed = json_of(app.get(&format!("/v1/projects/{}/reports", t.project), &t.leader).await).await;
+        assert_eq!(feed["items"].as_array().unwrap().len(), 4);
+    }
+);
+
+db_test!(
+    async fn one_bad_report_in_a_group_does_not_take_the_others_with_it(app) {
+        use varig_backend::entities::field_report;
+        use varig_backend::reports::writer::{write_group, Written};
+        let t = team(&app, "Net group").await;
+        let school = unit(&app, &t.admin, json!({"name": "Nord skole", "level": "unit"})).await;
+        set_scope(&app, &t, &[&school], 4).await;
+        let earlier = report(&school, &days_ago(3));
+        assert_eq!(file(&app, &t, &t.agent, &earlier).await.status(), StatusCode::CREATED);
+        let row = |id: &str, project: &str| field_report::Model {
+            id: id.to_owned(),
+            project_id: project.to_owned(),
+            received_id: Uuid::now_v7().to_string(),
+            agent_user_id: t.ids[3].clone(),
+            date: chrono::Utc::now().date_naive(),
+            unit_id: school.clone(),
+            activity: "coaching".into(),
+            people_reached: 3,
+            stage: "trying_out".into(),
+            resistance: None,
+            barriers: "[]".into(),
+            successes: String::new(),
+            support_needed: String::new(),
+            created_at: chrono::Utc::now(),
+        };
+        let good: Vec<_> = (0..4).map(|_| row(&Uuid::new_v4().to_string(), &t.project)).collect();
+        // A project that does not exist: the group's statement fails on its foreign key.
+        let bad = row(&Uuid::new_v4().to_string(), &Uuid::new_v4().to_string());
+        let twin = good[0].clone();
+        let existing = row(earlier["id"].as_str().unwrap(), &t.project);
+        let group: Vec<&field_report::Model> = good.iter().chain([&bad, &twin, &existing]).collect();
+        let written = write_group(&app.state.db, &group).await;
+        let kinds: Vec<_> = written.iter().map(|w| w.as_ref().ok().copied()).collect();
+        assert_eq!(
+            kinds,
+            vec![Some(Written::Stored), Some(Written::Stored), Some(Written::Stored), Some(Written::Stored),
+                 None, Some(Written::AlreadyThere), Some(Written::AlreadyThere)]
+        );
+        let feed = json_of(app.get(&format!("/v1/projects/{}/reports", t.project), &t.leader).await).await;
+        let items = feed["items"].as_array().unwrap();
+        assert_eq!(items.len(), 5, "the four good ones and the earlier report, once each");
+        let kept = items.iter().find(|r| r["id"] == earlier["id"]).unwrap();
+        assert_eq!(kept["people_reached"], 14, "an existing report is not overwritten");
+    }
+);
+
+db_test!(
     async fn reports_are_checked_and_agents_see_only_their_own(app) {
         let t = team(&app, "Net D").await;
         let school = unit(&app, &t.admin, json!({"name": "Nord skole", "level": "unit"})).await;

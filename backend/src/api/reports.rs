@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, OpenApi};
@@ -27,6 +27,7 @@ use crate::error::{ApiResult, AppError};
 use crate::ids::{new_id, page_of, page_request, parse_id};
 use crate::plan::store::names;
 use crate::reports;
+use crate::reports::writer::Written;
 use crate::state::AppState;
 
 pub const MAX_EXPORT: u64 = 100_000;
@@ -145,6 +146,26 @@ fn view_of(r: &fr::Model, agent_name: String, unit_name: String) -> FieldReport 
     }
 }
 
+/// The row a new report is stored as.
+fn model_of(body: &NewFieldReport, project: Uuid, author: String, now: DateTime<Utc>) -> fr::Model {
+    fr::Model {
+        id: body.id.to_string(),
+        project_id: project.to_string(),
+        received_id: new_id(),
+        agent_user_id: author,
+        date: body.date,
+        unit_id: body.unit_id.to_string(),
+        activity: body.activity.as_str().into(),
+        people_reached: body.people_reached,
+        stage: body.stage.as_str().into(),
+        resistance: body.resistance.map(|r| r.as_str().to_owned()),
+        barriers: serde_json::json!(body.barriers).to_string(),
+        successes: body.successes.trim().to_owned(),
+        support_needed: body.support_needed.trim().to_owned(),
+        created_at: now,
+    }
+}
+
 /// The feed's filters.
 struct Filters {
     unit: Option<Uuid>,
@@ -179,6 +200,36 @@ fn filtered(p: &project::Model, reach: &Reach, f: &Filters) -> Select<fr::Entity
         q = q.filter(fr::Column::AgentUserId.eq(a.to_string()));
     }
     q
+}
+
+/// The project and the unit's name if it is in the project's scope, for a caller who may
+/// file reports there (404 / 403 otherwise): one joined query, or none when this caller
+/// filed for this unit moments ago and nothing has changed since (`auth::cache`).
+async fn filing_access(
+    state: &AppState,
+    who: &Principal,
+    project: Uuid,
+    unit: Uuid,
+) -> Result<(project::Model, Option<String>), AppError> {
+    let key = who.user_id.map(|user| (user, project, unit));
+    if let Some(hit) = key.as_ref().and_then(|k| state.report_access.get(k)) {
+        return Ok(hit);
+    }
+    let generation = state.report_access.generation();
+    let (p, _, unit_name) = project_and_unit_for(
+        state,
+        who,
+        &project.to_string(),
+        Action::ReportWrite,
+        Some(&unit.to_string()),
+    )
+    .await?;
+    if let Some(key) = key {
+        state
+            .report_access
+            .put(key, (p.clone(), unit_name.clone()), generation);
+    }
+    Ok((p, unit_name))
 }
 
 /// The stored report `id` as its author would get it back, if it exists.
@@ -221,22 +272,11 @@ impl ReportsApi {
         body: Json<NewFieldReport>,
     ) -> ApiResult<CreateReportResponse> {
         let who = &auth.0;
-        // The project, the caller's role and the unit if it is in scope: one query.
-        let unit_id = body.unit_id.to_string();
-        let (p, _, unit) = project_and_unit_for(
-            &self.state,
-            who,
-            &id.0.to_string(),
-            Action::ReportWrite,
-            Some(&unit_id),
-        )
-        .await?;
         // Microseconds: what both databases keep, so a replay answers with the same instant.
         let now = Utc::now().trunc_subsecs(6);
-        let mut errors = match reports::check(&body, reports::today(now)) {
-            Ok(()) => vec![],
-            Err(e) => e,
-        };
+        let valid = reports::check(&body, reports::today(now));
+        let (p, unit) = filing_access(&self.state, who, id.0, body.unit_id).await?;
+        let mut errors = valid.err().unwrap_or_default();
         if unit.is_none() {
             errors.push(field_error(
                 "unit_id",
@@ -252,48 +292,32 @@ impl ReportsApi {
             }
             return Err(AppError::Validation(errors).into());
         }
-        items::writable(&p)?;
-        let author = who.user_id_str().ok_or(AppError::Forbidden)?;
-        let model = fr::Model {
-            id: body.id.to_string(),
-            project_id: p.id.clone(),
-            received_id: new_id(),
-            agent_user_id: author,
-            date: body.date,
-            unit_id,
-            activity: body.activity.as_str().into(),
-            people_reached: body.people_reached,
-            stage: body.stage.as_str().into(),
-            resistance: body.resistance.map(|r| r.as_str().to_owned()),
-            barriers: serde_json::json!(body.barriers).to_string(),
-            successes: body.successes.trim().to_owned(),
-            support_needed: body.support_needed.trim().to_owned(),
-            created_at: now,
-        };
-        // A single-row insert, its own transaction: the report is the audit record. A replay
-        // meets the primary key and is answered with the stored original.
-        let inserted = fr::Entity::insert(fr::ActiveModel::from(model.clone()))
-            .exec_without_returning(&self.state.db)
-            .await;
-        match inserted {
-            Ok(_) => {}
-            Err(e)
-                if matches!(
-                    e.sql_err(),
-                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-                ) =>
-            {
-                return match original(&self.state, who, &p, body.id).await? {
-                    Some(r) => Ok(CreateReportResponse::Replayed(Json(r))),
-                    None => Err(AppError::Db(e).into()),
-                };
+        if let Err(closed) = items::writable(&p) {
+            // The answer to a report filed before the project was archived may have been lost.
+            if let Some(r) = original(&self.state, who, &p, body.id).await? {
+                return Ok(CreateReportResponse::Replayed(Json(r)));
             }
-            Err(e) => return Err(AppError::Db(e).into()),
+            return Err(closed.into());
         }
-        let mut view = view_of(&model, String::new(), String::new());
-        view.agent_name = who.name.clone();
-        view.unit_name = unit.unwrap_or_default();
-        Ok(CreateReportResponse::Created(Json(view)))
+        let author = who.user_id_str().ok_or(AppError::Forbidden)?;
+        let model = model_of(&body, id.0, author, now);
+        // Stored with whatever other reports are waiting, in one statement and commit
+        // (`reports::writer`). A replay finds its id taken and is answered with the original.
+        if self.state.reports.insert(model.clone()).await? == Written::AlreadyThere {
+            return match original(&self.state, who, &p, body.id).await? {
+                Some(r) => Ok(CreateReportResponse::Replayed(Json(r))),
+                None => Err(AppError::Internal(format!(
+                    "report {} was neither stored nor found",
+                    body.id
+                ))
+                .into()),
+            };
+        }
+        Ok(CreateReportResponse::Created(Json(view_of(
+            &model,
+            who.name.clone(),
+            unit.unwrap_or_default(),
+        ))))
     }
 
     /// List field reports

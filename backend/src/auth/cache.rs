@@ -1,13 +1,20 @@
-//! A short-lived cache of who a user is (their account row as a [`Principal`]), so that a
-//! burst of requests with one access token — a phone syncing its outbox, a dashboard
-//! polling — does not read the same account row on every request.
+//! Short-lived caches of who a caller is and what they may do, so that a burst of requests
+//! with one access token — a phone syncing its outbox, a dashboard polling — does not read
+//! the same rows on every request.
 //!
-//! Changes made through this instance (a user renamed, given another role, archived) take
-//! effect at once: those handlers call [`PrincipalCache::forget`]. Another instance on the
-//! same PostgreSQL notices them within the cache's lifetime (`VARIG_AUTH_CACHE_SECS`,
-//! default 5 s; 0 switches the cache off).
+//! - [`PrincipalCache`]: the account behind an access token. Handlers that change a user
+//!   (renamed, given another role, archived) call [`PrincipalCache::forget`].
+//! - The report-filing check (`api::reports`): the project, the caller's membership and
+//!   whether the unit is in scope. Any other change through this instance (a membership, the
+//!   scope, the project, a user) starts a new generation, and an entry read in an earlier
+//!   one is not used (see `startup::routes`).
+//!
+//! Another instance on the same PostgreSQL notices such changes within the cache's lifetime
+//! (`VARIG_AUTH_CACHE_SECS`, default 5 s; 0 switches caching off).
 
 use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -18,51 +25,91 @@ use super::Principal;
 /// Beyond this many entries the expired ones are dropped (and, if that is not enough, all).
 const MAX_ENTRIES: usize = 50_000;
 
+/// Values kept for `ttl`, and only within the generation they were read in.
 #[derive(Debug)]
-pub struct PrincipalCache {
+pub struct TtlCache<K, V> {
     ttl: Duration,
-    entries: Mutex<HashMap<Uuid, (Instant, Principal)>>,
+    generation: AtomicU64,
+    entries: Mutex<HashMap<K, (Instant, u64, V)>>,
 }
 
-impl PrincipalCache {
+impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     pub fn new(ttl: Duration) -> Self {
         Self {
             ttl,
+            generation: AtomicU64::new(0),
             entries: Mutex::new(HashMap::new()),
         }
     }
 
-    pub fn get(&self, user: Uuid) -> Option<Principal> {
+    /// Read this before reading what will be [`put`](Self::put), so that a change committed
+    /// meanwhile (and its [`bump`](Self::bump)) makes the entry unusable.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Something changed: entries read before now are not used again.
+    pub fn bump(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn get(&self, key: &K) -> Option<V> {
         if self.ttl.is_zero() {
             return None;
         }
+        let now = self.generation();
         let entries = self.entries.lock().ok()?;
         entries
-            .get(&user)
-            .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, p)| p.clone())
+            .get(key)
+            .filter(|(at, generation, _)| *generation == now && at.elapsed() < self.ttl)
+            .map(|(_, _, v)| v.clone())
     }
 
-    pub fn put(&self, user: Uuid, principal: &Principal) {
+    /// Keeps `value`, read in `generation`.
+    pub fn put(&self, key: K, value: V, generation: u64) {
         if self.ttl.is_zero() {
             return;
         }
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= MAX_ENTRIES {
-                let ttl = self.ttl;
-                entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                let (ttl, now) = (self.ttl, self.generation());
+                entries.retain(|_, (at, g, _)| *g == now && at.elapsed() < ttl);
                 if entries.len() >= MAX_ENTRIES {
                     entries.clear();
                 }
             }
-            entries.insert(user, (Instant::now(), principal.clone()));
+            entries.insert(key, (Instant::now(), generation, value));
         }
+    }
+
+    pub fn forget(&self, key: &K) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.remove(key);
+        }
+    }
+}
+
+/// The account behind an access token.
+#[derive(Debug)]
+pub struct PrincipalCache(TtlCache<Uuid, Principal>);
+
+impl PrincipalCache {
+    pub fn new(ttl: Duration) -> Self {
+        Self(TtlCache::new(ttl))
+    }
+
+    pub fn get(&self, user: Uuid) -> Option<Principal> {
+        self.0.get(&user)
+    }
+
+    pub fn put(&self, user: Uuid, principal: &Principal) {
+        self.0.put(user, principal.clone(), self.0.generation());
     }
 
     /// The account changed: the next request reads it again.
     pub fn forget(&self, user: &str) {
-        if let (Ok(id), Ok(mut entries)) = (Uuid::parse_str(user), self.entries.lock()) {
-            entries.remove(&id);
+        if let Ok(id) = Uuid::parse_str(user) {
+            self.0.forget(&id);
         }
     }
 }
@@ -103,5 +150,20 @@ mod tests {
         let id = Uuid::now_v7();
         c.put(id, &someone("Ola"));
         assert!(c.get(id).is_none());
+    }
+
+    #[test]
+    fn what_was_read_before_a_change_is_not_used_after_it() {
+        let c: TtlCache<&str, &str> = TtlCache::new(Duration::from_secs(60));
+        let before = c.generation();
+        c.put("k", "old", before);
+        assert_eq!(c.get(&"k"), Some("old"));
+        // A reader started before a change, and stored what it read after the change.
+        let reader = c.generation();
+        c.bump();
+        c.put("k", "read before the change", reader);
+        assert_eq!(c.get(&"k"), None);
+        c.put("k", "new", c.generation());
+        assert_eq!(c.get(&"k"), Some("new"));
     }
 }

@@ -10,6 +10,8 @@ use varig_types::{
 
 use crate::domain;
 
+pub mod writer;
+
 pub const MAX_BARRIERS: usize = 10;
 pub const MAX_PEOPLE: i32 = 100_000;
 

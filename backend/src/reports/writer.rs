@@ -1,0 +1,164 @@
+//! Where new field reports are written: grouped, so that a burst of phones syncing their
+//! outboxes costs one statement and one commit per group instead of one per report.
+//!
+//! One task per instance takes every report waiting (up to [`MAX_GROUP`]) and stores them
+//! with one multi-row `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`, its own
+//! transaction. Each request is answered only after that commit: a report is never
+//! acknowledged before it is durable. An id the statement did not return was already there
+//! (a replay, also two copies in one group) and the handler answers with the original. If
+//! the group's statement fails, its reports are written one by one, so one bad report never
+//! takes the others with it.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use sea_orm::sea_query::{OnConflict, Query};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Iterable, ModelTrait};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::entities::field_report as fr;
+
+/// At most this many reports are committed together.
+pub const MAX_GROUP: usize = 128;
+
+/// What became of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Stored,
+    /// A report with this id exists: it was not changed.
+    AlreadyThere,
+}
+
+type Reply = oneshot::Sender<Result<Written, DbErr>>;
+
+struct Job {
+    report: fr::Model,
+    reply: Reply,
+}
+
+#[derive(Debug)]
+pub struct ReportWriter {
+    db: DatabaseConnection,
+    queue: Mutex<Option<mpsc::Sender<Job>>>,
+}
+
+impl ReportWriter {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self {
+            db,
+            queue: Mutex::new(None),
+        }
+    }
+
+    /// Stores `report` with whatever else is waiting; answers once it is committed.
+    pub async fn insert(&self, report: fr::Model) -> Result<Written, DbErr> {
+        let (reply, answer) = oneshot::channel();
+        self.sender()?
+            .send(Job { report, reply })
+            .await
+            .map_err(|_| DbErr::Custom("the report writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| DbErr::Custom("the report writer dropped a report unanswered".into()))?
+    }
+
+    /// The writer task's queue, started on first use (and again should it have ended).
+    fn sender(&self) -> Result<mpsc::Sender<Job>, DbErr> {
+        let mut queue = self
+            .queue
+            .lock()
+            .map_err(|_| DbErr::Custom("report writer lock poisoned".into()))?;
+        if let Some(tx) = queue.as_ref().filter(|tx| !tx.is_closed()) {
+            return Ok(tx.clone());
+        }
+        let (tx, rx) = mpsc::channel(4 * MAX_GROUP);
+        tokio::spawn(run(self.db.clone(), rx));
+        *queue = Some(tx.clone());
+        Ok(tx)
+    }
+}
+
+async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut group = vec![first];
+        while group.len() < MAX_GROUP {
+            match rx.try_recv() {
+                Ok(job) => group.push(job),
+                Err(_) => break,
+            }
+        }
+        let reports: Vec<&fr::Model> = group.iter().map(|j| &j.report).collect();
+        let written = write_group(&db, &reports).await;
+        for (job, written) in group.into_iter().zip(written) {
+            // The request may have gone (the phone lost its connection): the report is
+            // stored and its replay will be answered with it.
+            let _ = job.reply.send(written);
+        }
+    }
+}
+
+/// Stores `reports` in one statement, or one by one if that fails; what became of each,
+/// in order.
+pub async fn write_group<Db: ConnectionTrait>(
+    db: &Db,
+    reports: &[&fr::Model],
+) -> Vec<Result<Written, DbErr>> {
+    match insert_group(db, reports).await {
+        Ok(written) => written.into_iter().map(Ok).collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, reports = reports.len(), "a group of reports failed; writing them one by one");
+            let mut one_by_one = Vec::with_capacity(reports.len());
+            for r in reports {
+                one_by_one.push(
+                    insert_group(db, &[*r])
+                        .await
+                        .map(|w| w.first().copied().unwrap_or(Written::AlreadyThere)),
+                );
+            }
+            one_by_one
+        }
+    }
+}
+
+/// One statement for `reports`; what became of each, in order.
+async fn insert_group<Db: ConnectionTrait>(
+    db: &Db,
+    reports: &[&fr::Model],
+) -> Result<Vec<Written>, DbErr> {
+    // Two copies of one report in a group: the first is stored, the second is its replay.
+    let mut seen = HashSet::new();
+    let fresh: Vec<&fr::Model> = reports
+        .iter()
+        .copied()
+        .filter(|r| seen.insert(r.id.as_str()))
+        .collect();
+    let mut insert = Query::insert();
+    insert
+        .into_table(fr::Entity)
+        .columns(fr::Column::iter())
+        .on_conflict(OnConflict::column(fr::Column::Id).do_nothing().to_owned())
+        .returning_col(fr::Column::Id);
+    for r in &fresh {
+        insert
+            .values(fr::Column::iter().map(|c| r.get(c).into()))
+            .map_err(|e| DbErr::Custom(format!("report row: {e}")))?;
+    }
+    let rows = db
+        .query_all(db.get_database_backend().build(&insert))
+        .await?;
+    let mut stored = HashSet::new();
+    for row in rows {
+        stored.insert(row.try_get_by_index::<String>(0)?);
+    }
+    let mut answered = HashSet::new();
+    Ok(reports
+        .iter()
+        .map(|r| {
+            if stored.contains(&r.id) && answered.insert(r.id.as_str()) {
+                Written::Stored
+            } else {
+                Written::AlreadyThere
+            }
+        })
+        .collect())
+}
