@@ -144,11 +144,17 @@ async fn new_generation_on_change<E: Endpoint>(
         }
     }
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let filing = *req.method() == Method::POST
-        && req.uri().path().starts_with("/api/v1/projects/")
-        && req.uri().path().ends_with("/reports");
+    let filing = *req.method() == Method::POST && is_report_filing(req.uri().path());
     let _guard = (!safe && !filing).then(|| OnDrop(cache));
     Ok(ep.call(req).await?.into_response())
+}
+
+/// `{API_PREFIX}/v1/projects/{id}/reports`, the path a report is filed at.
+fn is_report_filing(path: &str) -> bool {
+    path.strip_prefix(api::API_PREFIX)
+        .and_then(|p| p.strip_prefix("/v1/projects/"))
+        .and_then(|p| p.strip_suffix("/reports"))
+        .is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
 pub fn routes(state: AppState) -> impl Endpoint {
@@ -188,4 +194,23 @@ pub fn routes(state: AppState) -> impl Endpoint {
         .catch_all_error(to_problem)
         .data(state)
         .with(Tracing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_report_filing;
+
+    #[test]
+    fn only_the_report_filing_path_keeps_the_filing_cache() {
+        assert!(is_report_filing("/api/v1/projects/0190-ab/reports"));
+        for other in [
+            "/api/v1/projects/0190-ab/reports.csv",
+            "/api/v1/projects/0190-ab/network/reports",
+            "/api/v1/projects//reports",
+            "/v1/projects/0190-ab/reports",
+            "/api/v1/projects/0190-ab/members",
+        ] {
+            assert!(!is_report_filing(other), "{other}");
+        }
+    }
 }
