@@ -18,6 +18,8 @@ struct Ctx {
     client: reqwest::Client,
     admin: String,
     projects: Vec<String>,
+    /// How many made-up addresses were sent so far.
+    made_up: std::sync::atomic::AtomicUsize,
 }
 
 fn rss_kib(pid: &str, field: &str) -> u64 {
@@ -98,6 +100,7 @@ async fn seed(base: &str, email: &str, password: &str, projects: usize) -> Ctx {
         client,
         admin,
         projects: ids,
+        made_up: std::sync::atomic::AtomicUsize::new(0),
     }
 }
 
@@ -108,7 +111,12 @@ enum Scenario {
     GetProject,
     UpdateProject,
     Login,
+    /// 10,000 requests, each with another made-up 1 KB address (a flood meant to fill the
+    /// login throttle's memory).
+    MadeUpAddresses,
 }
+
+const MADE_UP: usize = 10_000;
 
 impl Scenario {
     fn name(self) -> &'static str {
@@ -118,6 +126,7 @@ impl Scenario {
             Self::GetProject => "GET /v1/projects/{id}",
             Self::UpdateProject => "PATCH /v1/projects/{id} (If-Match)",
             Self::Login => "POST /v1/auth/login (argon2id)",
+            Self::MadeUpAddresses => "POST /v1/auth/login, 10,000 distinct made-up 1 KB addresses",
         }
     }
 }
@@ -162,11 +171,22 @@ async fn one(ctx: &Ctx, s: Scenario, worker: usize, etag: &mut String) -> bool {
                 .send()
                 .await
         }
+        Scenario::MadeUpAddresses => {
+            let n = ctx
+                .made_up
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let email = format!("{}{n}@made-up.test", "x".repeat(1024));
+            c.post(api("/v1/auth/login"))
+                .json(&json!({"email": email, "password": "wrong-password"}))
+                .send()
+                .await
+        }
     };
     match r {
         Ok(resp) => {
             let ok = resp.status().is_success()
-                || (matches!(s, Scenario::Login) && resp.status().as_u16() == 401);
+                || (matches!(s, Scenario::Login) && resp.status().as_u16() == 401)
+                || (matches!(s, Scenario::MadeUpAddresses) && resp.status().as_u16() == 400);
             let _ = resp.bytes().await;
             ok
         }
@@ -198,7 +218,9 @@ async fn main() {
         Scenario::GetProject,
         Scenario::UpdateProject,
         Scenario::Login,
+        Scenario::MadeUpAddresses,
     ] {
+        let rss_before = rss_kib(pid, "VmRSS:") as f64 / 1024.0;
         let deadline = Instant::now() + Duration::from_secs(secs);
         let start = Instant::now();
         let mut tasks = vec![];
@@ -208,7 +230,10 @@ async fn main() {
                 let mut lat = vec![];
                 let mut errors = 0u64;
                 let mut etag = "*".to_owned();
-                while Instant::now() < deadline {
+                let counted = matches!(s, Scenario::MadeUpAddresses);
+                while (counted && ctx.made_up.load(std::sync::atomic::Ordering::Relaxed) < MADE_UP)
+                    || (!counted && Instant::now() < deadline)
+                {
                     let t = Instant::now();
                     if !one(&ctx, s, w, &mut etag).await {
                         errors += 1;
@@ -232,9 +257,14 @@ async fn main() {
                 .map(|d| d.as_secs_f64() * 1000.0)
                 .unwrap_or(0.0)
         };
+        let name = match s {
+            Scenario::MadeUpAddresses => {
+                format!("{} (server RSS before: {rss_before:.1} MiB)", s.name())
+            }
+            _ => s.name().to_owned(),
+        };
         println!(
-            "| {label} | {} | {conc} | {} | {errors} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} |",
-            s.name(),
+            "| {label} | {name} | {conc} | {} | {errors} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} |",
             all.len(),
             all.len() as f64 / elapsed,
             pct(0.5),

@@ -301,13 +301,26 @@ async fn main() {
         seeded_at.elapsed().as_secs_f64()
     );
     let keys = JwtKeys::new(secret.as_bytes(), 3600);
-    let tokens: Arc<Vec<String>> = Arc::new(
-        s.agents
-            .iter()
-            .take(CLIENTS)
-            .map(|a| keys.issue(a.parse().unwrap()).unwrap())
-            .collect(),
-    );
+    // Each agent's token names a login session of its own, as after a real login.
+    let mut issued = Vec::new();
+    for a in s.agents.iter().take(CLIENTS) {
+        use sea_orm::EntityTrait;
+        use varig_backend::entities::session;
+        let sid = Uuid::now_v7();
+        let now = Utc::now();
+        session::Entity::insert(session::ActiveModel::from(session::Model {
+            id: sid.to_string(),
+            user_id: a.clone(),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(1),
+            revoked_at: None,
+        }))
+        .exec_without_returning(&db)
+        .await
+        .unwrap();
+        issued.push(keys.issue(a.parse().unwrap(), sid).unwrap());
+    }
+    let tokens: Arc<Vec<String>> = Arc::new(issued);
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
         .build()

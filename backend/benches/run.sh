@@ -23,7 +23,7 @@ bench_on() {
   local label="$1" url="$2" p
   p="$(port)"
   VARIG_BIND="127.0.0.1:$p" VARIG_DATABASE_URL="$url" VARIG_ADMIN_EMAIL=bench@varig.test VARIG_ADMIN_PASSWORD="$PASS" \
-    VARIG_LOGIN_MAX_FAILURES=100000000 VARIG_JWT_SECRET="$SECRET" VARIG_LOG=warn VARIG_QUERY_COUNT=1 \
+    VARIG_LOGIN_MAX_FAILURES=100000000 VARIG_LOGIN_MAX_CLIENT_FAILURES=100000000 VARIG_RATE_LIMIT_PER_MINUTE=0 VARIG_JWT_SECRET="$SECRET" VARIG_LOG=warn VARIG_QUERY_COUNT=1 \
     VARIG_SNAPSHOT_INTERVAL_SECS=0 "$TARGET/release/varig" serve > "$WORK/$label.log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$p/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done

@@ -29,7 +29,8 @@ pub enum Action {
     UserRead,
     UserManage,
     InvitationManage,
-    /// Invite someone straight into a project in a role (not as organisation admin).
+    /// Invite someone straight into a project in a role (not as organisation admin); which
+    /// roles is the role-grant table's (`varig_types::grants`).
     InvitationToProject,
     ProgrammeRead,
     ProgrammeWrite,
@@ -120,7 +121,10 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
     ),
     (A::UserManage, &[S::SystemAdmin, S::OrgAdmin]),
     (A::InvitationManage, &[S::SystemAdmin, S::OrgAdmin]),
-    (A::InvitationToProject, &[S::OrgAdmin, S::Project(Leader)]),
+    (
+        A::InvitationToProject,
+        &[S::OrgAdmin, S::Project(Owner), S::Project(Leader)],
+    ),
     (
         A::ProgrammeRead,
         &[S::OrgAdmin, S::OrgMember, S::ServiceRead, S::ServiceWrite],

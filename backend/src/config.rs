@@ -51,6 +51,25 @@ pub struct Settings {
     pub auth_cache_secs: u64,
     /// `VARIG_QUERY_COUNT=1`: responses carry `Varig-Db-Queries` (for benchmarks).
     pub query_count: bool,
+    /// `VARIG_LOGIN_MAX_CLIENT_FAILURES`, default 100: failed logins per minute from one
+    /// client address (over all accounts) before 429.
+    pub login_max_client_failures: u32,
+    /// `VARIG_TRUSTED_PROXIES`: comma-separated addresses or networks (CIDR) of reverse
+    /// proxies whose `Forwarded` / `X-Forwarded-For` is believed; empty: none.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `VARIG_SESSION_DAYS`, default 30: a login's absolute lifetime; refreshing does not
+    /// extend it.
+    pub session_days: u32,
+    /// `VARIG_API_TOKEN_DAYS`, default 365: the expiry of a new API token when the request
+    /// names none.
+    pub api_token_days: u32,
+    /// `VARIG_HSTS=1`: send `Strict-Transport-Security` (only when served over TLS).
+    pub hsts: bool,
+    /// `VARIG_RATE_LIMIT_PER_MINUTE`, default 300: writes and exports per minute per user
+    /// or API token (0 switches the limit off); `VARIG_RATE_LIMIT_BURST`, default 300: how
+    /// many may come at once (a phone syncing its outbox).
+    pub rate_per_minute: u32,
+    pub rate_burst: u32,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -71,6 +90,13 @@ impl Default for Settings {
             snapshot_interval_secs: 3600,
             auth_cache_secs: 5,
             query_count: false,
+            login_max_client_failures: 100,
+            trusted_proxies: Vec::new(),
+            session_days: 30,
+            api_token_days: 365,
+            hsts: false,
+            rate_per_minute: 300,
+            rate_burst: 300,
         }
     }
 }
@@ -123,6 +149,32 @@ impl Settings {
                 .map_err(|_| ConfigError("VARIG_AUTH_CACHE_SECS must be a whole number".into()))?;
         }
         s.query_count = non_empty("VARIG_QUERY_COUNT").is_some_and(|v| v == "1" || v == "true");
+        let number = |k: &str, default: u32| -> Result<u32, ConfigError> {
+            match non_empty(k) {
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError(format!("{k} must be a whole number"))),
+                None => Ok(default),
+            }
+        };
+        s.login_max_client_failures = number(
+            "VARIG_LOGIN_MAX_CLIENT_FAILURES",
+            s.login_max_client_failures,
+        )?;
+        s.session_days = number("VARIG_SESSION_DAYS", s.session_days)?;
+        s.api_token_days = number("VARIG_API_TOKEN_DAYS", s.api_token_days)?;
+        s.rate_per_minute = number("VARIG_RATE_LIMIT_PER_MINUTE", s.rate_per_minute)?;
+        s.rate_burst = number("VARIG_RATE_LIMIT_BURST", s.rate_burst)?;
+        if s.session_days == 0 || s.api_token_days == 0 {
+            return Err(ConfigError(
+                "VARIG_SESSION_DAYS and VARIG_API_TOKEN_DAYS must be at least 1".into(),
+            ));
+        }
+        s.hsts = non_empty("VARIG_HSTS").is_some_and(|v| v == "1" || v == "true");
+        if let Some(v) = non_empty("VARIG_TRUSTED_PROXIES") {
+            s.trusted_proxies = parse_networks(&v)?;
+        }
         if s.admin_email.is_some() != s.admin_password.is_some() {
             return Err(ConfigError(
                 "set both VARIG_ADMIN_EMAIL and VARIG_ADMIN_PASSWORD, or neither".into(),
@@ -147,10 +199,36 @@ impl Settings {
     }
 }
 
+/// `10.0.0.1, 10.1.0.0/16, ::1`: single addresses count as /32 or /128.
+fn parse_networks(v: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    ConfigError(format!(
+                        "VARIG_TRUSTED_PROXIES: `{p}` is not an address or a network"
+                    ))
+                })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let s = from(&[("VARIG_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16,::1")]).unwrap();
+        assert_eq!(s.trusted_proxies.len(), 3);
+        assert!(s.trusted_proxies[1].contains(&"192.168.4.5".parse::<std::net::IpAddr>().unwrap()));
+        assert!(from(&[("VARIG_TRUSTED_PROXIES", "everyone")]).is_err());
+        assert!(from(&[]).unwrap().trusted_proxies.is_empty());
+    }
 
     fn from(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let map: HashMap<String, String> = pairs

@@ -17,9 +17,30 @@ fn err(field: &str, code: &str, message: impl Into<String>) -> FieldError {
     }
 }
 
+/// Characters that show nothing: zero-width space and joiners, word joiner, the byte-order
+/// mark, soft hyphen and the like. A name made only of these (and spaces) is empty.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 pub fn name(field: &str, value: &str) -> Result<String, FieldError> {
     let v = value.trim();
-    if v.is_empty() {
+    if v.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(err(field, "required", "must not be empty"));
     }
     if v.chars().count() > MAX_NAME_CHARS {
@@ -122,6 +143,29 @@ pub fn password(field: &str, value: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
+/// The lowest zxcvbn score (0–4) a new password must reach: 3, "safely unguessable".
+pub const MIN_PASSWORD_SCORE: u8 = 3;
+
+/// A new password must also be hard to guess (zxcvbn score of at least 3), judged with the
+/// person's own e-mail address and name as known words. The message carries zxcvbn's
+/// warning; the PWA shows its own words for the code `weak_password`.
+pub fn strong_password(field: &str, value: &str, user_inputs: &[&str]) -> Result<(), FieldError> {
+    let estimate = zxcvbn::zxcvbn(value, user_inputs);
+    if u8::from(estimate.score()) >= MIN_PASSWORD_SCORE {
+        return Ok(());
+    }
+    let why = estimate
+        .feedback()
+        .and_then(|f| f.warning())
+        .map(|w| format!(" ({w})"))
+        .unwrap_or_default();
+    Err(err(
+        field,
+        "weak_password",
+        format!("is too easy to guess{why}; use a longer phrase of unrelated words"),
+    ))
+}
+
 /// Collects every field error of a request into one 422.
 #[derive(Default)]
 pub struct Check(Vec<FieldError>);
@@ -208,6 +252,46 @@ pub fn in_range(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_of_invisible_characters_only_is_empty() {
+        for v in [
+            "\u{200B}",
+            "\u{FEFF}\u{200D}",
+            " \u{2060} ",
+            "\u{200C}\u{00AD}",
+        ] {
+            assert_eq!(name("name", v).unwrap_err().code, "required", "{v:?}");
+        }
+        assert!(
+            name("name", "Kari\u{200B}").is_ok(),
+            "visible text with an invisible character"
+        );
+    }
+
+    #[test]
+    fn weak_passwords_are_refused_and_the_test_passwords_are_strong() {
+        for weak in ["passord123", "aaaaaaaaaaaa", "qwertyuiop", "password1234"] {
+            assert_eq!(
+                strong_password("p", weak, &[]).unwrap_err().code,
+                "weak_password",
+                "{weak}"
+            );
+        }
+        assert!(strong_password(
+            "p",
+            "kari.nordmann@kommune.no",
+            &["kari.nordmann@kommune.no"]
+        )
+        .is_err());
+        for strong in [
+            "correct horse battery staple",
+            "fjelltur i regnvær med blåbær",
+            "Passord-1764300000-123",
+        ] {
+            assert!(strong_password("p", strong, &[]).is_ok(), "{strong}");
+        }
+    }
 
     #[test]
     fn names_are_trimmed_and_bounded() {

@@ -96,9 +96,10 @@ pub enum ApiError {
     /// An unexpected server error; the body says nothing, the server log has the details.
     #[oai(status = 500, content_type = "application/problem+json")]
     Internal(Json<Problem>),
-    /// The service cannot serve now (e.g. the database is unreachable).
+    /// The service cannot serve now (e.g. the database is unreachable); retry after the
+    /// seconds in `Retry-After`. Nothing of the request was kept.
     #[oai(status = 503, content_type = "application/problem+json")]
-    Unavailable(Json<Problem>),
+    Unavailable(Json<Problem>, #[oai(header = "Retry-After")] u64),
 }
 
 pub fn problem(
@@ -177,11 +178,11 @@ impl From<AppError> for ApiError {
                 ),
                 retry_after_secs,
             ),
-            AppError::Unavailable => ApiError::Unavailable(p(
-                C::Unavailable,
-                S::SERVICE_UNAVAILABLE,
-                "The service is temporarily unavailable.",
-            )),
+            AppError::Unavailable => unavailable(),
+            AppError::Db(db) if is_unavailable(&db) => {
+                tracing::warn!(error = %db, "database unreachable");
+                unavailable()
+            }
             AppError::Db(db) => match db.sql_err() {
                 Some(SqlErr::UniqueConstraintViolation(_)) => {
                     ApiError::Conflict(p(C::Conflict, S::CONFLICT, "An object with these values already exists."))
@@ -193,6 +194,47 @@ impl From<AppError> for ApiError {
             },
             AppError::Internal(msg) => internal(&msg),
         }
+    }
+}
+
+/// Seconds a client is asked to wait when the database is unreachable.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 5;
+
+fn unavailable() -> ApiError {
+    ApiError::Unavailable(
+        p(
+            ProblemCode::Unavailable,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The service is temporarily unavailable; nothing was changed. Try again shortly.",
+        ),
+        UNAVAILABLE_RETRY_SECS,
+    )
+}
+
+/// Whether a database error means the database cannot be reached (refused, timed out,
+/// gone away, shutting down), as opposed to a fault of the request or of the code.
+pub fn is_unavailable(err: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    let sqlx_unreachable = |e: &sqlx::Error| match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => true,
+        // admin_shutdown, crash_shutdown, cannot_connect_now; SQLite's "database is locked"
+        // after the busy timeout.
+        sqlx::Error::Database(d) => matches!(
+            d.code().as_deref(),
+            Some("57P01" | "57P02" | "57P03" | "5" | "6")
+        ),
+        _ => false,
+    };
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            sqlx_unreachable(e)
+        }
+        _ => false,
     }
 }
 
@@ -277,6 +319,10 @@ fn problem_response(
     let mut builder = Response::builder()
         .status(status)
         .content_type(PROBLEM_JSON);
+    let retry_after = retry_after.or_else(|| {
+        (status == StatusCode::SERVICE_UNAVAILABLE)
+            .then(|| poem::http::HeaderValue::from(UNAVAILABLE_RETRY_SECS))
+    });
     if let Some(v) = retry_after {
         builder = builder.header(poem::http::header::RETRY_AFTER, v);
     }

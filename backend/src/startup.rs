@@ -4,7 +4,6 @@
 use poem::endpoint::StaticFilesEndpoint;
 use poem::http::Method;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
-use poem::middleware::Tracing;
 use poem::web::headers::{ContentLength, HeaderMapExt};
 use poem::web::Html;
 use poem::{handler, Endpoint, EndpointExt, Route, Server};
@@ -13,11 +12,12 @@ use std::sync::Arc;
 use tokio::io::AsyncReadExt;
 
 use crate::api;
+use crate::auth::invalidate::Invalidator;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::db::{self, AdminBootstrap};
 use crate::error::{to_problem, AppError};
-use crate::state::{AppState, ReportAccessCache};
+use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -61,6 +61,8 @@ impl Application {
         let jwt = JwtKeys::new(&secret, settings.access_token_seconds);
         let bind = settings.bind.clone();
         let state = AppState::new(db, jwt, settings);
+        state.invalidate.start(&state.db);
+        crate::housekeeping::spawn(state.clone());
         let acceptor = TcpListener::bind(bind.clone())
             .into_acceptor()
             .await
@@ -129,18 +131,18 @@ async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
 }
 
 /// Any request that may change something, except filing a field report, may change who
-/// may file reports where (a membership, the scope, the project, a user): it starts a new
-/// generation of the report-filing cache, when it ends and also if it is dropped half-way
-/// (a client gone after the commit). See `auth::cache`.
+/// may do what (a membership, the scope, the project, a user, a session): it starts a new
+/// generation of the caches of callers here and on every other instance, when it ends and
+/// also if it is dropped half-way (a client gone after the commit). See `auth::invalidate`.
 async fn new_generation_on_change<E: Endpoint>(
     ep: Arc<E>,
     req: Request,
-    cache: Arc<ReportAccessCache>,
+    cache: Arc<Invalidator>,
 ) -> poem::Result<Response> {
-    struct OnDrop(Arc<ReportAccessCache>);
+    struct OnDrop(Arc<Invalidator>);
     impl Drop for OnDrop {
         fn drop(&mut self) {
-            self.0.bump();
+            self.0.changed();
         }
     }
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
@@ -159,6 +161,14 @@ fn is_report_filing(path: &str) -> bool {
 
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api::service(state.clone());
+    let allow = Arc::new(crate::web_allow::AllowTable::from_spec(
+        &api.spec(),
+        api::API_PREFIX,
+    ));
+    let strict = Arc::new(crate::strict::StrictBodies::from_spec(
+        &api.spec(),
+        api::API_PREFIX,
+    ));
     let spec = api.spec_endpoint();
     let docs = api.swagger_ui();
     let dist = state.settings.pwa_dir.clone();
@@ -177,7 +187,8 @@ pub fn routes(state: AppState) -> impl Endpoint {
         route = route.at("/", pwa_missing);
     }
     let count = state.settings.query_count;
-    let access = state.report_access.clone();
+    let access = state.invalidate.clone();
+    let outer = state.clone();
     route
         .around(move |ep, req| async move {
             if count {
@@ -186,6 +197,10 @@ pub fn routes(state: AppState) -> impl Endpoint {
                 Ok(ep.call(req).await?.into_response())
             }
         })
+        .around(move |ep, req| {
+            let strict = strict.clone();
+            async move { crate::strict::around(ep, req, strict).await }
+        })
         .around(limit_body)
         .around(move |ep, req| {
             let access = access.clone();
@@ -193,7 +208,10 @@ pub fn routes(state: AppState) -> impl Endpoint {
         })
         .catch_all_error(to_problem)
         .data(state)
-        .with(Tracing)
+        .around(move |ep, req| {
+            let (state, allow) = (outer.clone(), allow.clone());
+            async move { crate::web::around(ep, req, state, allow).await }
+        })
 }
 
 #[cfg(test)]

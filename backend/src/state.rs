@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::cache::{PrincipalCache, TtlCache};
+use crate::auth::invalidate::Invalidator;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::Settings;
@@ -29,22 +30,34 @@ pub struct AppState {
     pub report_access: Arc<ReportAccessCache>,
     /// New field reports (grouped into one commit on SQLite, see `reports::writer`).
     pub reports: Arc<ReportWriter>,
+    /// Drops the caches above here and on every other instance (`auth::invalidate`).
+    pub invalidate: Arc<Invalidator>,
+    /// The per-caller rate limit of writes and exports (`limits`).
+    pub rate: Arc<crate::limits::RateLimiter>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, jwt: JwtKeys, settings: Settings) -> Self {
+        let principals = Arc::new(PrincipalCache::new(Duration::from_secs(
+            settings.auth_cache_secs,
+        )));
+        let report_access = Arc::new(TtlCache::new(Duration::from_secs(settings.auth_cache_secs)));
         Self {
             reports: Arc::new(ReportWriter::new(db.clone())),
+            rate: Arc::new(crate::limits::RateLimiter::new(
+                &db,
+                settings.rate_per_minute,
+                settings.rate_burst,
+            )),
             db,
             jwt: Arc::new(jwt),
             throttle: Arc::new(LoginThrottle::new(
                 settings.login_max_failures,
-                Duration::from_secs(60),
+                settings.login_max_client_failures,
             )),
-            principals: Arc::new(PrincipalCache::new(Duration::from_secs(
-                settings.auth_cache_secs,
-            ))),
-            report_access: Arc::new(TtlCache::new(Duration::from_secs(settings.auth_cache_secs))),
+            invalidate: Arc::new(Invalidator::new(principals.clone(), report_access.clone())),
+            principals,
+            report_access,
             settings: Arc::new(settings),
         }
     }

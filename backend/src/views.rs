@@ -120,6 +120,7 @@ pub fn api_token(m: &api_token::Model) -> t::ApiToken {
         created_at: m.created_at,
         last_used_at: m.last_used_at,
         revoked_at: m.revoked_at,
+        expires_at: m.expires_at,
     }
 }
 

@@ -108,6 +108,7 @@ impl ApiError {
                 ProblemCode::GateStale => "error.gate_stale",
                 ProblemCode::GateOpenExists => "error.gate_open_exists",
                 ProblemCode::ProjectNotActive => "error.project_not_active",
+                ProblemCode::LastOwner => "error.last_owner",
                 ProblemCode::Internal => "error.internal",
                 ProblemCode::Unavailable => "error.unavailable",
             },

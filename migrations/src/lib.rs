@@ -15,6 +15,7 @@ mod m20261125_000006_minutes;
 mod m20261125_000007_calendar_feeds;
 mod m20261125_000008_recommendation_meetings;
 mod m20261125_000009_indicators;
+mod m20261206_000010_trust;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_calendar_feeds::Migration),
             Box::new(m20261125_000008_recommendation_meetings::Migration),
             Box::new(m20261125_000009_indicators::Migration),
+            Box::new(m20261206_000010_trust::Migration),
         ]
     }
 }

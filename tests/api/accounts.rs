@@ -74,7 +74,18 @@ db_test!(
     }
 );
 
-fn forged(secret: &str, exp_offset: i64, sub: &str) -> String {
+/// The session id an access token names (its `sid` claim).
+pub fn sid_of(access: &str) -> String {
+    use base64::Engine;
+    let payload = access.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    v["sid"].as_str().unwrap().to_owned()
+}
+
+fn forged(secret: &str, exp_offset: i64, sub: &str, sid: &str) -> String {
     let now = Utc::now().timestamp();
     let claims = Claims {
         sub: sub.into(),
@@ -83,6 +94,7 @@ fn forged(secret: &str, exp_offset: i64, sub: &str) -> String {
         iat: now,
         exp: now + exp_offset,
         jti: "t".into(),
+        sid: sid.into(),
     };
     encode(
         &Header::default(),
@@ -97,14 +109,18 @@ db_test!(
         let (access, _) = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
         let me: Value = app.get("/v1/me", &access).await.json().await.unwrap();
         let id = me["id"].as_str().unwrap();
+        let sid = sid_of(&access);
         // Correctly signed but expired.
-        let r = app.get("/v1/me", &forged(JWT_SECRET, -3600, id)).await;
+        let r = app.get("/v1/me", &forged(JWT_SECRET, -3600, id, &sid)).await;
         assert_problem(r, 401, "unauthenticated").await;
         // Valid claims, wrong key.
-        let r = app.get("/v1/me", &forged("some-other-key-some-other-key-some-other", 600, id)).await;
+        let r = app.get("/v1/me", &forged("some-other-key-some-other-key-some-other", 600, id, &sid)).await;
         assert_problem(r, 401, "unauthenticated").await;
         // Sanity: the same claims with the right key pass.
-        assert_eq!(app.get("/v1/me", &forged(JWT_SECRET, 600, id)).await.status(), StatusCode::OK);
+        assert_eq!(app.get("/v1/me", &forged(JWT_SECRET, 600, id, &sid)).await.status(), StatusCode::OK);
+        // The right key, but a session that does not exist.
+        let r = app.get("/v1/me", &forged(JWT_SECRET, 600, id, &uuid::Uuid::now_v7().to_string())).await;
+        assert_problem(r, 401, "unauthenticated").await;
         // No token at all.
         let r = app.client.get(app.url("/v1/me")).send().await.unwrap();
         assert_problem(r, 401, "unauthenticated").await;

@@ -79,7 +79,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
 
-    _dir: Option<tempdir::Dir>,
+    pub _dir: Option<tempdir::Dir>,
 }
 
 /// A tiny temporary directory that is removed on drop.
@@ -110,6 +110,8 @@ pub fn base_settings() -> Settings {
         db_max_connections: 5,
         // Tests take snapshots themselves (`dashboard::snapshot::run_once`).
         snapshot_interval_secs: 0,
+        // The rate limit is tested on its own (`trust_http`); fixtures write a lot.
+        rate_per_minute: 0,
         ..Settings::default()
     }
 }
@@ -153,6 +155,38 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     }
 }
 
+/// Starts Varig on an existing database URL (a second instance on the same PostgreSQL).
+pub async fn spawn_on(url: &str, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = base_settings();
+    settings.database_url = Secret::new(url.to_owned());
+    tweak(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .expect("application builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state().clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        state,
+        _dir: None,
+    }
+}
+
+/// Two instances on one fresh PostgreSQL database, both with the same settings; `None`
+/// when PostgreSQL is not requested.
+pub async fn spawn_pair(tweak: impl Fn(&mut Settings)) -> Option<(TestApp, TestApp)> {
+    if !requested(Backend::Postgres) {
+        eprintln!("two-instance test skipped: VARIG_TEST_DATABASES excludes postgres");
+        return None;
+    }
+    let url = create_postgres_database(&postgres_base_url()).await;
+    let a = spawn_on(&url, &tweak).await;
+    let b = spawn_on(&url, &tweak).await;
+    Some((a, b))
+}
+
 /// Declares a test that runs once on SQLite and once on PostgreSQL:
 /// `db_test!(async fn name(app) { ... });` gives `name::sqlite` and `name::postgres`.
 macro_rules! db_test {
@@ -176,6 +210,31 @@ macro_rules! db_test {
                     run($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await;
                 } else {
                     eprintln!("postgres variant skipped: VARIG_TEST_DATABASES excludes postgres");
+                }
+            }
+        }
+    };
+}
+
+/// [`db_test!`] with settings of its own: `db_test_with!(|s| s.x = 1, async fn name(app) {...});`
+macro_rules! db_test_with {
+    ($tweak:expr, async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                if $crate::helpers::requested($crate::helpers::Backend::Sqlite) {
+                    run($crate::helpers::spawn_with($crate::helpers::Backend::Sqlite, $tweak).await).await;
+                }
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if $crate::helpers::requested($crate::helpers::Backend::Postgres) {
+                    run($crate::helpers::spawn_with($crate::helpers::Backend::Postgres, $tweak).await).await;
                 }
             }
         }

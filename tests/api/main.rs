@@ -18,3 +18,7 @@ mod network;
 mod planning;
 mod resources;
 mod tenancy;
+mod trust_http;
+mod trust_instances;
+mod trust_roles;
+mod trust_sessions;

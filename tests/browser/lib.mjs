@@ -95,9 +95,34 @@ export async function launch({ width = 390, height = 844 } = {}) {
     serviceWorkers: 'allow',
   });
   context.setDefaultTimeout(15_000);
+  // Every page the suite visits runs under the server's Content-Security-Policy: a document
+  // without one, or anything the policy blocks, fails the test when its browser closes.
+  const csp = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.includes('Content Security Policy') || text.startsWith('CSP violation')) {
+        csp.push(`${page.url()}: ${text}`);
+      }
+    });
+    page.on('response', async (res) => {
+      if (res.request().resourceType() === 'document' && res.url().startsWith(BASE_URL)) {
+        const header = (await res.allHeaders())['content-security-policy'] || '';
+        if (!header.includes("frame-ancestors 'none'")) csp.push(`${res.url()}: no Content-Security-Policy`);
+      }
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
   const close = async () => {
     await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
+    if (csp.length) throw new Error(`Content-Security-Policy problems:\n${csp.join('\n')}`);
   };
   return { context, close };
 }

@@ -9,7 +9,11 @@ use crate::roles::{OrgRole, ProjectRole};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct LoginRequest {
+    /// The account's e-mail address (at most 254 characters).
+    #[cfg_attr(feature = "openapi", oai(validator(max_length = 254)))]
     pub email: String,
+    /// At most 1,024 characters.
+    #[cfg_attr(feature = "openapi", oai(validator(max_length = 1024)))]
     pub password: String,
 }
 
@@ -31,6 +35,7 @@ pub struct TokenPair {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct RefreshRequest {
+    #[cfg_attr(feature = "openapi", oai(validator(max_length = 256)))]
     pub refresh_token: String,
 }
 
@@ -38,8 +43,10 @@ pub struct RefreshRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ChangePasswordRequest {
+    #[cfg_attr(feature = "openapi", oai(validator(max_length = 1024)))]
     pub current_password: String,
-    /// At least 10 characters.
+    /// At least 10 characters and hard to guess (a zxcvbn score of at least 3).
+    #[cfg_attr(feature = "openapi", oai(validator(max_length = 1024)))]
     pub new_password: String,
 }
 

@@ -44,6 +44,8 @@ pub enum ProblemCode {
     GateOpenExists,
     /// The project is finished (ordinary operation or de-implemented) or archived.
     ProjectNotActive,
+    /// The change would leave the project without an owner.
+    LastOwner,
     /// Something failed on the server; it is logged.
     Internal,
     /// The service is not ready (e.g. the database is unreachable).
@@ -71,6 +73,7 @@ impl ProblemCode {
             Self::GateStale => "gate_stale",
             Self::GateOpenExists => "gate_open_exists",
             Self::ProjectNotActive => "project_not_active",
+            Self::LastOwner => "last_owner",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
         }

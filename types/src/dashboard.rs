@@ -54,6 +54,7 @@ pub struct FadeSignalSetting {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct FadeSettings {
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 20)))]
     pub signals: Vec<FadeSignalSetting>,
     /// The score (0–100) from which the risk is medium.
     pub medium_from: f64,
@@ -239,5 +240,10 @@ pub struct ProjectDashboard {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct OrganisationOverview {
     pub organisation_id: Uuid,
+    /// One page of projects, in the order they were created.
     pub projects: Vec<ProjectDashboard>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub next_cursor: Option<String>,
 }

@@ -75,14 +75,20 @@ mod tests {
             assert!(!may_grant(&leader, role), "{role:?}");
         }
         assert!(!may_change_role(&leader, Leader, Owner));
-        assert!(!may_change_role(&leader, Owner, ChangeAgent), "cannot demote the owner");
+        assert!(
+            !may_change_role(&leader, Owner, ChangeAgent),
+            "cannot demote the owner"
+        );
         assert!(may_change_role(&leader, ChangeAgent, ChangeAgent));
     }
 
     #[test]
     fn steering_group_and_change_agents_grant_nothing() {
         for role in [SteeringGroup, ChangeAgent] {
-            assert!(grantable_roles(&[Grantor::Project(role)]).is_empty(), "{role:?}");
+            assert!(
+                grantable_roles(&[Grantor::Project(role)]).is_empty(),
+                "{role:?}"
+            );
         }
         assert!(grantable_roles(&[]).is_empty());
     }

@@ -68,6 +68,7 @@ pub struct Recurrence {
     /// For `planned`: the dates.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
     pub planned_dates: Vec<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
@@ -116,10 +117,12 @@ pub struct MeetingSeriesInput {
     /// Participants by project role.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 10)))]
     pub participant_roles: Vec<ProjectRole>,
     /// Participants by person (project members).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
     pub participant_ids: Vec<Uuid>,
     /// `confirmed` when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -315,12 +318,15 @@ pub struct MeetingRecord {
     pub cancel_reason: Option<String>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 50)))]
     pub agenda: Vec<AgendaItem>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
     pub attendance: Vec<Uuid>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 100)))]
     pub decisions: Vec<String>,
     /// Publish the minutes now (keeps the first publication time).
     #[serde(default)]

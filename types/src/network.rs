@@ -27,6 +27,7 @@ pub struct DimensionValue {
 pub struct Dimension {
     pub key: String,
     pub name: String,
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 100)))]
     pub values: Vec<DimensionValue>,
 }
 
@@ -43,9 +44,11 @@ pub struct OrgStructure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct OrgStructureInput {
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 10)))]
     pub levels: Vec<StructureLevel>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 20)))]
     pub dimensions: Vec<Dimension>,
 }
 
@@ -71,6 +74,7 @@ pub struct UnitInput {
     /// At most one value per dimension.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 20)))]
     pub dimensions: Vec<UnitDimension>,
 }
 
@@ -117,6 +121,7 @@ pub struct NetworkSettings {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NetworkSettingsInput {
     /// Units of the project's organisation (at most 5000).
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 2000)))]
     pub unit_ids: Vec<Uuid>,
     /// 1–52.
     pub silent_after_weeks: i32,
@@ -185,6 +190,7 @@ pub struct ChangeAgentUpdate {
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub on: Option<NaiveDate>,
     /// Units in the project's scope.
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
     pub unit_ids: Vec<Uuid>,
 }
 

@@ -107,6 +107,7 @@ pub struct ChecklistItemUpdate {
     /// Up to 20 http(s) links.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 20)))]
     pub evidence_links: Vec<String>,
     /// A new title; only for local items.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -48,6 +48,7 @@ pub struct ReadinessAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ReadinessResponseInput {
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 200)))]
     pub answers: Vec<ReadinessAnswer>,
 }
 

@@ -61,6 +61,7 @@ pub struct NewFieldReport {
     /// At most 10.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 10)))]
     pub barriers: Vec<ReportBarrier>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]

@@ -55,6 +55,7 @@ pub struct SustainabilityRating {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct SustainabilityResponseInput {
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 50)))]
     pub ratings: Vec<SustainabilityRating>,
 }
 

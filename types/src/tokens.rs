@@ -26,6 +26,11 @@ pub struct ApiToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub revoked_at: Option<DateTime<Utc>>,
+    /// After this instant the token no longer works (absent: it never expires, only for
+    /// tokens made before expiry existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +39,13 @@ pub struct NewApiToken {
     /// 1–200 characters, e.g. the integrating system's name.
     pub name: String,
     /// At least one scope.
+    #[cfg_attr(feature = "openapi", oai(validator(max_items = 3)))]
     pub scopes: Vec<TokenScope>,
+    /// When the token stops working: in the future, at most five years ahead. Default: one
+    /// year from now (the server's `VARIG_API_TOKEN_DAYS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// The token and its secret. The secret is shown only here; use it as `Authorization: Bearer`.

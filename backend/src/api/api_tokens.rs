@@ -106,6 +106,29 @@ impl ApiTokensApi {
                 "must name at least one scope",
             ));
         }
+        let now = Utc::now();
+        let expires_at = match body.expires_at {
+            Some(at) if at <= now => {
+                check.push(field_error(
+                    "expires_at",
+                    "in_the_past",
+                    "must be in the future",
+                ));
+                None
+            }
+            Some(at) if at > now + chrono::Duration::days(5 * 366) => {
+                check.push(field_error(
+                    "expires_at",
+                    "too_far",
+                    "must be at most five years ahead",
+                ));
+                None
+            }
+            Some(at) => Some(at),
+            None => {
+                Some(now + chrono::Duration::days(i64::from(self.state.settings.api_token_days)))
+            }
+        };
         check.finish()?;
         let secret = secrets::random_secret(secrets::API_TOKEN_PREFIX);
         let model = api_token::Model {
@@ -123,9 +146,10 @@ impl ApiTokensApi {
                 .collect(),
             token_hash: secrets::hash_secret(&secret),
             created_by: who.user_id_str(),
-            created_at: Utc::now(),
+            created_at: now,
             last_used_at: None,
             revoked_at: None,
+            expires_at,
         };
         let txn = crate::db::begin_write(&self.state.db).await?;
         Tok::insert(api_token::ActiveModel::from(model.clone()))

@@ -53,26 +53,27 @@ pub enum MeResponse {
     Ok(Json<Me>),
 }
 
-pub fn client_address(req: &Request) -> String {
-    match req.remote_addr().as_socket_addr() {
-        Some(addr) => addr.ip().to_string(),
-        None => req.remote_addr().to_string(),
-    }
+fn client(req: &Request, state: &AppState) -> String {
+    crate::auth::client::client_address(req, &state.settings.trusted_proxies)
 }
 
 #[OpenApi(tag = "ApiTags::Auth")]
 impl AuthApi {
     /// Log in
     ///
-    /// With e-mail address and password. After 10 failures in a minute for one account or
-    /// from one client address, further attempts get 429 with `Retry-After`.
+    /// With e-mail address and password. An address that is not an e-mail address gets 422
+    /// before anything is counted. After 10 failures in a minute for one account from one
+    /// client, that account is locked for that client only (one minute, doubling with each
+    /// lock-out, at most an hour); after 100 failures in a minute from one client address,
+    /// that address waits. Both answer 429 with `Retry-After`. Every login, failure and
+    /// lock-out is in the audit log.
     #[oai(path = "/v1/auth/login", method = "post", operation_id = "login")]
     async fn login(&self, req: &Request, body: Json<LoginRequest>) -> ApiResult<LoginResponse> {
         let pair = sessions::login(
             &self.state,
             &body.email,
             &body.password,
-            &client_address(req),
+            &client(req, &self.state),
         )
         .await?;
         Ok(LoginResponse::Ok(Json(pair)))
@@ -91,16 +92,19 @@ impl AuthApi {
 
     /// Log out
     ///
-    /// Revokes the refresh token and every token of the same login.
+    /// Ends the session of the refresh token: it, every refresh token of the same login and
+    /// the login's access tokens stop working at once (on every instance).
     #[oai(path = "/v1/auth/logout", method = "post", operation_id = "logout")]
-    async fn logout(&self, body: Json<RefreshRequest>) -> ApiResult<LogoutResponse> {
-        sessions::logout(&self.state, &body.refresh_token).await?;
+    async fn logout(&self, req: &Request, body: Json<RefreshRequest>) -> ApiResult<LogoutResponse> {
+        sessions::logout(&self.state, &body.refresh_token, &client(req, &self.state)).await?;
         Ok(LogoutResponse::Done)
     }
 
     /// Change my password
     ///
-    /// Needs the current password; logs out every session of the user.
+    /// Needs the current password (wrong guesses are throttled like logins); the new one
+    /// must be hard to guess (422 `weak_password` otherwise). Ends every session of the
+    /// user, their access tokens included.
     #[oai(
         path = "/v1/auth/password",
         method = "post",
@@ -108,6 +112,7 @@ impl AuthApi {
     )]
     async fn change_password(
         &self,
+        req: &Request,
         auth: BearerAuth,
         body: Json<ChangePasswordRequest>,
     ) -> ApiResult<ChangePasswordResponse> {
@@ -116,6 +121,7 @@ impl AuthApi {
             &auth.0,
             &body.current_password,
             &body.new_password,
+            &client(req, &self.state),
         )
         .await?;
         Ok(ChangePasswordResponse::Done)

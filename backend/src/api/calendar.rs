@@ -210,11 +210,13 @@ impl CalendarApi {
             .one(&self.state.db)
             .await?
             .ok_or(AppError::NotFound)?;
-        let owner = user::Entity::find_by_id(feed.user_id.clone())
-            .one(&self.state.db)
-            .await?
-            .filter(|u| u.archived_at.is_none())
-            .ok_or(AppError::NotFound)?;
+        // An archived user, or a user of an archived organisation, has no feed any more.
+        let owner = crate::auth::sessions::active_user(
+            &self.state.db,
+            sea_orm::Condition::all().add(user::Column::Id.eq(feed.user_id.clone())),
+        )
+        .await?
+        .ok_or(AppError::NotFound)?;
         let (name, events) = events(&self.state.db, &owner, feed.project_id.as_deref()).await?;
         Ok(FeedResponse::Ok(PlainText(ical::calendar(
             &name,

@@ -2,10 +2,10 @@
 //! history and its settings).
 
 use chrono::{Days, Utc};
-use poem_openapi::param::Path;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use varig_types::{
     FadeRisk, FadeRiskHistory, FadeSettings, OrganisationOverview, ProjectDashboard,
@@ -21,7 +21,7 @@ use crate::dashboard;
 use crate::entities::project;
 use crate::error::{ApiResult, AppError};
 use crate::fade::{rules as fade, store as fade_store};
-use crate::ids::parse_id;
+use crate::ids::{page_of, page_request, parse_id};
 use crate::plan::rules::today_in_oslo;
 use crate::state::AppState;
 
@@ -97,14 +97,25 @@ impl DashboardApi {
     ///
     /// Every active (not archived) project of the organisation the caller may see, each as
     /// on its dashboard: organisation admins and reading API tokens see all, members the
-    /// projects they hold a role in.
+    /// projects they hold a role in. In pages of at most 50 projects (each is a dashboard's
+    /// work).
     #[oai(
         path = "/v1/organisations/:id/overview",
         method = "get",
         operation_id = "get_organisation_overview"
     )]
-    async fn overview(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<OverviewResponse> {
+    async fn overview(
+        &self,
+        auth: BearerAuth,
+        id: Path<Uuid>,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Projects per page, 1–50 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "50")))]
+        limit: Query<Option<u32>>,
+    ) -> ApiResult<OverviewResponse> {
         let who = &auth.0;
+        let page = page_request(cursor.0.as_deref(), Some(limit.0.unwrap_or(20)))?;
         if !who.same_org(&id.0.to_string()) {
             return Err(AppError::NotFound.into());
         }
@@ -116,10 +127,15 @@ impl DashboardApi {
         if !who.may(Action::ProjectRead) {
             q = q.filter(project::Column::Id.is_in(my_roles.keys().cloned().collect::<Vec<_>>()));
         }
+        if let Some(after) = &page.after {
+            q = q.filter(project::Column::Id.gt(after.clone()));
+        }
         let rows = q
             .order_by_asc(project::Column::Id)
+            .limit(page.limit + 1)
             .all(&self.state.db)
             .await?;
+        let (rows, next_cursor) = page_of(rows, page.limit, |p| &p.id);
         let now = Utc::now();
         let mut projects = Vec::with_capacity(rows.len());
         for p in &rows {
@@ -129,6 +145,7 @@ impl DashboardApi {
         Ok(OverviewResponse::Ok(Json(OrganisationOverview {
             organisation_id: parse_id(&id.0.to_string()),
             projects,
+            next_cursor,
         })))
     }
 

@@ -163,7 +163,8 @@ impl InvitationsApi {
         check.finish()?;
         let org_role = body.org_role.unwrap_or(OrgRole::Member);
         let org = target_org(&self.state, who, &body).await?;
-        if let Some(pid) = body.project_id {
+        if let (Some(pid), Some(role)) = (body.project_id, body.project_role) {
+            let mut my_role = None;
             if who.may(Action::InvitationManage) {
                 project::Entity::find_by_id(pid.to_string())
                     .one(&self.state.db)
@@ -177,14 +178,16 @@ impl InvitationsApi {
                         )])
                     })?;
             } else {
-                project_for(
+                my_role = project_for(
                     &self.state,
                     who,
                     &pid.to_string(),
                     Action::InvitationToProject,
                 )
-                .await?;
+                .await?
+                .1;
             }
+            who.require_grant(my_role, role)?;
         }
         if org_role == OrgRole::Admin || body.project_id.is_none() {
             who.require(Action::InvitationManage)?;
@@ -323,7 +326,16 @@ impl InvitationsApi {
         }
         let mut check = Check::new();
         let name = check.take(domain::name("name", &body.name));
-        check.take(domain::password("password", &body.password));
+        if check
+            .take(domain::password("password", &body.password))
+            .is_some()
+        {
+            check.take(domain::strong_password(
+                "password",
+                &body.password,
+                &[&inv.email, &body.name],
+            ));
+        }
         check.finish()?;
         let hash = password::hash(body.password.clone()).await?;
         let now = Utc::now();

@@ -6,7 +6,8 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::{Json, PlainText};
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, SqlErr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, SqlErr,
 };
 use uuid::Uuid;
 use varig_types::{
@@ -418,6 +419,7 @@ impl MeasurementsApi {
             .filter(ms::Column::ProjectId.eq(p.id.clone()))
             .order_by_asc(ms::Column::IndicatorId)
             .order_by_asc(ms::Column::PeriodStart)
+            .limit(Some(super::reports::MAX_EXPORT))
             .all(&self.state.db)
             .await?;
         Ok(ExportMeasurementsResponse::Ok(

@@ -5,9 +5,11 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
-use varig_types::{Membership, MembershipPage, MembershipPatch, NewMembership};
+use varig_types::{
+    Membership, MembershipPage, MembershipPatch, NewMembership, ProblemCode, ProjectRole,
+};
 
 use super::projects::project_for;
 use super::ApiTags;
@@ -68,19 +70,57 @@ fn change(
     }
 }
 
-/// A membership and its project, checked for `action` on that project.
+/// A membership, its project and the caller's role there, checked for `action` on that
+/// project.
 async fn membership_for(
     state: &AppState,
     who: &Principal,
     id: Uuid,
     action: Action,
-) -> Result<(membership::Model, project::Model), AppError> {
+) -> Result<(membership::Model, project::Model, Option<ProjectRole>), AppError> {
     let m = Mem::find_by_id(id.to_string())
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (p, _) = project_for(state, who, &m.project_id, action).await?;
-    Ok((m, p))
+    let (p, my_role) = project_for(state, who, &m.project_id, action).await?;
+    Ok((m, p, my_role))
+}
+
+/// The role-grant rules for changing or removing membership `m` (`varig_types::grants`):
+/// the caller may take its role (and give `new_role`), it is not their own, and the project
+/// keeps an owner.
+async fn check_grant(
+    state: &AppState,
+    who: &Principal,
+    my_role: Option<ProjectRole>,
+    m: &membership::Model,
+    new_role: Option<ProjectRole>,
+) -> Result<(), AppError> {
+    if who.user_id_str().as_deref() == Some(m.user_id.as_str()) {
+        return Err(AppError::Forbidden);
+    }
+    let old = views::role(&m.role);
+    who.require_grant(my_role, old)?;
+    if let Some(new) = new_role {
+        who.require_grant(my_role, new)?;
+    }
+    if old == ProjectRole::Owner && new_role != Some(ProjectRole::Owner) {
+        let owners = Mem::find()
+            .filter(C::ProjectId.eq(m.project_id.clone()))
+            .filter(C::Role.eq(ProjectRole::Owner.as_str()))
+            .filter(C::ArchivedAt.is_null())
+            .filter(C::Id.ne(m.id.clone()))
+            .count(&state.db)
+            .await?;
+        if owners == 0 {
+            return Err(AppError::State {
+                code: ProblemCode::LastOwner,
+                detail: "The project must keep at least one owner; name another owner first."
+                    .into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[OpenApi(tag = "ApiTags::Memberships")]
@@ -141,8 +181,10 @@ impl MembershipsApi {
 
     /// Add a member
     ///
-    /// Gives a user of the organisation a role in the project (project owner, leader or an
-    /// organisation admin). A removed member is restored with the new role.
+    /// Gives a user of the organisation a role in the project. Who may give which role is
+    /// the role-grant table: the project owner or an organisation admin any role, the leader
+    /// (and a `write` API token) change agents only (403 otherwise). A removed member is
+    /// restored with the new role.
     #[oai(
         path = "/v1/projects/:id/members",
         method = "post",
@@ -155,8 +197,9 @@ impl MembershipsApi {
         body: Json<NewMembership>,
     ) -> ApiResult<AddMemberResponse> {
         let who = &auth.0;
-        let (p, _) =
+        let (p, my_role) =
             project_for(&self.state, who, &id.0.to_string(), Action::MembershipWrite).await?;
+        who.require_grant(my_role, body.role)?;
         if p.archived_at.is_some() {
             return Err(AppError::Conflict("The project is archived.".into()).into());
         }
@@ -243,7 +286,7 @@ impl MembershipsApi {
         operation_id = "get_membership"
     )]
     async fn get(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<MembershipResponse> {
-        let (m, _) = membership_for(&self.state, &auth.0, id.0, Action::MembershipRead).await?;
+        let (m, _, _) = membership_for(&self.state, &auth.0, id.0, Action::MembershipRead).await?;
         Ok(MembershipResponse::Ok(
             Json(view(&self.state.db, &m).await?),
             etag(m.version),
@@ -252,7 +295,9 @@ impl MembershipsApi {
 
     /// Change a member's role
     ///
-    /// Needs `If-Match` with the current ETag.
+    /// Needs `If-Match` with the current ETag. The caller must be allowed to take the old
+    /// role and give the new one (role-grant table; 403 otherwise), may not change their own
+    /// role (403), and the project keeps at least one owner (409 `last_owner`).
     #[oai(
         path = "/v1/memberships/:id",
         method = "patch",
@@ -266,7 +311,9 @@ impl MembershipsApi {
         body: Json<MembershipPatch>,
     ) -> ApiResult<MembershipResponse> {
         let who = &auth.0;
-        let (m, p) = membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
+        let (m, p, my_role) =
+            membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
+        check_grant(&self.state, who, my_role, &m, Some(body.role)).await?;
         let version = check_if_match(if_match.0.as_deref(), m.version)?;
         if m.archived_at.is_some() || p.archived_at.is_some() {
             return Err(
@@ -301,7 +348,9 @@ impl MembershipsApi {
 
     /// Remove a member
     ///
-    /// Archives the membership; the history stays.
+    /// Archives the membership; the history stays. The caller must be allowed to take the
+    /// member's role (403 otherwise), may not remove themselves (403), and the last owner
+    /// cannot be removed (409 `last_owner`).
     #[oai(
         path = "/v1/memberships/:id/archive",
         method = "post",
@@ -309,7 +358,11 @@ impl MembershipsApi {
     )]
     async fn archive(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<MembershipResponse> {
         let who = &auth.0;
-        let (m, p) = membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
+        let (m, p, my_role) =
+            membership_for(&self.state, who, id.0, Action::MembershipWrite).await?;
+        if m.archived_at.is_none() {
+            check_grant(&self.state, who, my_role, &m, None).await?;
+        }
         let txn = crate::db::begin_write(&self.state.db).await?;
         let before = view(&txn, &m).await?;
         let updated = store::archive(&txn, Mem, &m.id).await?;

@@ -2,15 +2,15 @@
 //! with one access token — a phone syncing its outbox, a dashboard polling — does not read
 //! the same rows on every request.
 //!
-//! - [`PrincipalCache`]: the account behind an access token. Handlers that change a user
-//!   (renamed, given another role, archived) call [`PrincipalCache::forget`].
+//! - [`PrincipalCache`]: the account behind an access token and its session.
 //! - The report-filing check (`api::reports`): the project, the caller's membership and
 //!   whether the unit is in scope. Any other change through this instance (a membership, the
 //!   scope, the project, a user) starts a new generation, and an entry read in an earlier
 //!   one is not used (see `startup::routes`).
 //!
-//! Another instance on the same PostgreSQL notices such changes within the cache's lifetime
-//! (`VARIG_AUTH_CACHE_SECS`, default 5 s; 0 switches caching off).
+//! Any change through any instance starts a new generation of both caches on every instance
+//! on the same PostgreSQL (`auth::invalidate`, LISTEN/NOTIFY). Entries also expire after
+//! `VARIG_AUTH_CACHE_SECS` (default 5 s; 0 switches caching off).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -89,28 +89,31 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     }
 }
 
-/// The account behind an access token.
+/// The account behind an access token, per (user, session).
 #[derive(Debug)]
-pub struct PrincipalCache(TtlCache<Uuid, Principal>);
+pub struct PrincipalCache(TtlCache<(Uuid, Uuid), Principal>);
 
 impl PrincipalCache {
     pub fn new(ttl: Duration) -> Self {
         Self(TtlCache::new(ttl))
     }
 
-    pub fn get(&self, user: Uuid) -> Option<Principal> {
-        self.0.get(&user)
+    /// Read before reading the account, and pass to [`put`](Self::put).
+    pub fn generation(&self) -> u64 {
+        self.0.generation()
     }
 
-    pub fn put(&self, user: Uuid, principal: &Principal) {
-        self.0.put(user, principal.clone(), self.0.generation());
+    pub fn get(&self, user: Uuid, session: Uuid) -> Option<Principal> {
+        self.0.get(&(user, session))
     }
 
-    /// The account changed: the next request reads it again.
-    pub fn forget(&self, user: &str) {
-        if let Ok(id) = Uuid::parse_str(user) {
-            self.0.forget(&id);
-        }
+    pub fn put(&self, user: Uuid, session: Uuid, principal: &Principal, generation: u64) {
+        self.0.put((user, session), principal.clone(), generation);
+    }
+
+    /// Something changed: nothing read before now is used again.
+    pub fn bump(&self) {
+        self.0.bump();
     }
 }
 
@@ -131,25 +134,29 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_lives_for_the_ttl_and_forget_drops_it() {
+    fn an_entry_lives_for_the_ttl_and_a_change_drops_it() {
         let c = PrincipalCache::new(Duration::from_millis(200));
-        let id = Uuid::now_v7();
-        assert!(c.get(id).is_none());
-        c.put(id, &someone("Kari"));
-        assert_eq!(c.get(id).map(|p| p.name), Some("Kari".into()));
-        c.forget(&id.to_string());
-        assert!(c.get(id).is_none(), "forgotten at once");
-        c.put(id, &someone("Kari"));
+        let (id, sid) = (Uuid::now_v7(), Uuid::now_v7());
+        assert!(c.get(id, sid).is_none());
+        c.put(id, sid, &someone("Kari"), c.generation());
+        assert_eq!(c.get(id, sid).map(|p| p.name), Some("Kari".into()));
+        assert!(
+            c.get(id, Uuid::now_v7()).is_none(),
+            "another session reads again"
+        );
+        c.bump();
+        assert!(c.get(id, sid).is_none(), "dropped at once by a change");
+        c.put(id, sid, &someone("Kari"), c.generation());
         std::thread::sleep(Duration::from_millis(250));
-        assert!(c.get(id).is_none(), "expired after the ttl");
+        assert!(c.get(id, sid).is_none(), "expired after the ttl");
     }
 
     #[test]
     fn a_zero_ttl_caches_nothing() {
         let c = PrincipalCache::new(Duration::ZERO);
-        let id = Uuid::now_v7();
-        c.put(id, &someone("Ola"));
-        assert!(c.get(id).is_none());
+        let (id, sid) = (Uuid::now_v7(), Uuid::now_v7());
+        c.put(id, sid, &someone("Ola"), c.generation());
+        assert!(c.get(id, sid).is_none());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Claims {
     pub iat: i64,
     pub exp: i64,
     pub jti: String,
+    /// The session (login) the token belongs to: ending the session ends the token.
+    pub sid: String,
 }
 
 #[derive(Clone)]
@@ -44,7 +46,7 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: Uuid) -> Result<String, AppError> {
+    pub fn issue(&self, user_id: Uuid, session_id: Uuid) -> Result<String, AppError> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -53,14 +55,15 @@ impl JwtKeys {
             iat: now,
             exp: now + i64::from(self.ttl_seconds),
             jti: Uuid::new_v4().to_string(),
+            sid: session_id.to_string(),
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|e| AppError::Internal(format!("jwt encode: {e}")))
     }
 
-    /// The user id of a valid token. Any other algorithm, issuer, audience, signature or an
-    /// expired token is rejected.
-    pub fn verify(&self, token: &str) -> Result<Uuid, AppError> {
+    /// The user and session ids of a valid token. Any other algorithm, issuer, audience,
+    /// signature, an expired token or one without a session is rejected.
+    pub fn verify(&self, token: &str) -> Result<(Uuid, Uuid), AppError> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
@@ -68,8 +71,11 @@ impl JwtKeys {
         validation.leeway = 5;
         let data = decode::<Claims>(token, &self.decoding, &validation)
             .map_err(|_| AppError::Unauthenticated("The access token is invalid or expired."))?;
-        Uuid::parse_str(&data.claims.sub)
-            .map_err(|_| AppError::Unauthenticated("The access token is invalid or expired."))
+        let invalid = |_| AppError::Unauthenticated("The access token is invalid or expired.");
+        Ok((
+            Uuid::parse_str(&data.claims.sub).map_err(invalid)?,
+            Uuid::parse_str(&data.claims.sid).map_err(invalid)?,
+        ))
     }
 }
 
@@ -82,14 +88,17 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies_to_its_user() {
         let keys = JwtKeys::new(KEY, 900);
-        let user = Uuid::now_v7();
-        assert_eq!(keys.verify(&keys.issue(user).unwrap()).unwrap(), user);
+        let (user, session) = (Uuid::now_v7(), Uuid::now_v7());
+        assert_eq!(
+            keys.verify(&keys.issue(user, session).unwrap()).unwrap(),
+            (user, session)
+        );
     }
 
     #[test]
     fn a_token_signed_with_another_key_is_rejected() {
         let other = JwtKeys::new(b"another-key-another-key-another-key!", 900);
-        let token = other.issue(Uuid::now_v7()).unwrap();
+        let token = other.issue(Uuid::now_v7(), Uuid::now_v7()).unwrap();
         assert!(JwtKeys::new(KEY, 900).verify(&token).is_err());
     }
 
@@ -106,6 +115,7 @@ mod tests {
             iat: now,
             exp: now + exp_offset,
             jti: "x".into(),
+            sid: Uuid::now_v7().to_string(),
         }
     }
 

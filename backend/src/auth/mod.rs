@@ -2,6 +2,8 @@
 //! API token), as typed claims the handlers receive from the bearer security scheme.
 
 pub mod cache;
+pub mod client;
+pub mod invalidate;
 pub mod jwt;
 pub mod password;
 pub mod secrets;
@@ -14,10 +16,10 @@ use poem_openapi::auth::Bearer;
 use poem_openapi::SecurityScheme;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
-use varig_types::{OrgRole, TokenScope};
+use varig_types::{Grantor, OrgRole, ProjectRole, TokenScope};
 
 use crate::access::{self, Action, Subject};
-use crate::entities::{api_token, user};
+use crate::entities::{api_token, organisation, session, user};
 use crate::error::AppError;
 use crate::ids::parse_id;
 use crate::state::AppState;
@@ -77,6 +79,36 @@ impl Principal {
         self.organisation_id.is_some_and(|o| o.to_string() == org)
     }
 
+    /// The caller's standing for the role-grant table (`varig_types::grants`), given their
+    /// role in the project concerned.
+    pub fn grantors(&self, project_role: Option<ProjectRole>) -> Vec<Grantor> {
+        let mut out = Vec::new();
+        if self.system_admin || self.org_role == Some(OrgRole::Admin) {
+            out.push(Grantor::OrgAdmin);
+        }
+        if self.scopes.contains(&TokenScope::Write) {
+            out.push(Grantor::Service);
+        }
+        if let Some(role) = project_role {
+            out.push(Grantor::Project(role));
+        }
+        out
+    }
+
+    /// 403 unless the caller may give (or take) `role` in a project where they hold
+    /// `project_role`.
+    pub fn require_grant(
+        &self,
+        project_role: Option<ProjectRole>,
+        role: ProjectRole,
+    ) -> Result<(), AppError> {
+        if varig_types::may_grant(&self.grantors(project_role), role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     pub fn user_id_str(&self) -> Option<String> {
         self.user_id.map(|u| u.to_string())
     }
@@ -99,19 +131,29 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Principal, Ap
     if token.starts_with(secrets::API_TOKEN_PREFIX) {
         return authenticate_api_token(state, token).await;
     }
-    let user_id = state.jwt.verify(token)?;
-    if let Some(p) = state.principals.get(user_id) {
+    let (user_id, session_id) = state.jwt.verify(token)?;
+    if let Some(p) = state.principals.get(user_id, session_id) {
         return Ok(p);
     }
-    let user = user::Entity::find_by_id(user_id.to_string())
+    let generation = state.principals.generation();
+    let user = sessions::active_user(
+        &state.db,
+        sea_orm::Condition::all().add(user::Column::Id.eq(user_id.to_string())),
+    )
+    .await?
+    .ok_or(AppError::Unauthenticated(
+        "The account no longer exists or is archived.",
+    ))?;
+    let now = Utc::now();
+    session::Entity::find_by_id(session_id.to_string())
         .one(&state.db)
         .await?
-        .filter(|u| u.archived_at.is_none())
+        .filter(|s| s.user_id == user.id && sessions::is_live(s, now))
         .ok_or(AppError::Unauthenticated(
-            "The account no longer exists or is archived.",
+            "The session has ended (logged out, password changed or expired); log in again.",
         ))?;
     let p = principal_of(&user);
-    state.principals.put(user_id, &p);
+    state.principals.put(user_id, session_id, &p, generation);
     Ok(p)
 }
 
@@ -136,10 +178,19 @@ async fn authenticate_api_token(state: &AppState, token: &str) -> Result<Princip
         .filter(api_token::Column::TokenHash.eq(hash))
         .one(&state.db)
         .await?
-        .filter(|t| t.revoked_at.is_none())
+        .filter(|t| t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > Utc::now()))
         .ok_or(AppError::Unauthenticated(
-            "The API token is unknown or revoked.",
+            "The API token is unknown, expired or revoked.",
         ))?;
+    let org_live = organisation::Entity::find_by_id(row.organisation_id.clone())
+        .one(&state.db)
+        .await?
+        .is_some_and(|o| o.archived_at.is_none());
+    if !org_live {
+        return Err(AppError::Unauthenticated(
+            "The API token's organisation is archived.",
+        ));
+    }
     let principal = Principal {
         user_id: None,
         token_id: Some(parse_id(&row.id)),

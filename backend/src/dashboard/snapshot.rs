@@ -75,13 +75,23 @@ pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usi
     Ok(n)
 }
 
-/// Runs `run_once` every `interval` (the first run after one interval), logging failures.
+/// Runs `run_once` every `interval` (the first run after one interval), logging failures;
+/// with several instances on one database, once per interval in all
+/// (`housekeeping::claim`).
 pub fn spawn(db: DatabaseConnection, interval: std::time::Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         tick.tick().await;
         loop {
             tick.tick().await;
+            match crate::housekeeping::claim(&db, "snapshot", interval, Utc::now()).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!(error = ?e, "could not claim the snapshot run");
+                    continue;
+                }
+            }
             match run_once(&db, Utc::now()).await {
                 Ok(n) => tracing::info!(projects = n, "recorded indicator and fade-risk snapshots"),
                 Err(e) => tracing::error!(error = ?e, "snapshot failed"),

@@ -105,6 +105,15 @@ pub async fn write_group<Db: ConnectionTrait>(
 ) -> Vec<Result<Written, DbErr>> {
     match insert_group(db, reports).await {
         Ok(written) => written.into_iter().map(Ok).collect(),
+        // The database is unreachable: every report of the group gets the same answer (503)
+        // at once, instead of one timeout per report.
+        Err(e) if crate::error::is_unavailable(&e) => {
+            tracing::warn!(error = %e, reports = reports.len(), "database unreachable; a group of reports is refused");
+            reports
+                .iter()
+                .map(|_| Err(DbErr::Conn(sea_orm::RuntimeErr::Internal(e.to_string()))))
+                .collect()
+        }
         Err(e) => {
             tracing::warn!(error = %e, reports = reports.len(), "a group of reports failed; writing them one by one");
             let mut one_by_one = Vec::with_capacity(reports.len());

@@ -27,14 +27,15 @@ impl Api {
         .await
     }
 
-    /// Every project of the organisation the caller may see, each as on its dashboard.
+    /// The first 50 projects of the organisation the caller may see, each as on its
+    /// dashboard (the largest page the server gives).
     pub async fn organisation_overview(
         &self,
         organisation: Uuid,
         abort: Option<AbortSignal>,
     ) -> Result<(OrganisationOverview, Freshness), ApiError> {
         self.get_remembered(
-            &format!("/api/v1/organisations/{organisation}/overview"),
+            &format!("/api/v1/organisations/{organisation}/overview?limit=50"),
             abort.as_ref(),
         )
         .await

@@ -150,7 +150,7 @@ pub fn ChecklistSection(
                         </span>
                     </summary>
                     <div class="completion-bar" aria-hidden="true">
-                        <span style=move || format!("width: {}%", percent())></span>
+                        <span style:width=move || format!("{}%", percent())></span>
                     </div>
                     <ul class="checklist-items">
                         <For each=items key=|i| (i.id, i.version) let:item>

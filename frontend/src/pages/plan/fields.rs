@@ -124,6 +124,8 @@ pub fn field_error_key(code: &str) -> &'static str {
         "not_a_number" => "form.not_a_number",
         "in_the_future" => "form.in_the_future",
         "wrong_order" => "form.wrong_order",
+        "weak_password" => "form.weak_password",
+        "wrong_type" => "form.wrong_type",
         _ => "form.invalid",
     }
 }

@@ -242,7 +242,7 @@ fn domain_view(i18n: I18n, d: DomainResult, level: u8) -> impl IntoView {
                 }}
             </p>
             {width.map(|w| view! {
-                <div class="completion-bar" aria-hidden="true"><span style=format!("width: {w:.0}%")></span></div>
+                <div class="completion-bar" aria-hidden="true"><span style:width=format!("{w:.0}%")></span></div>
             })}
             <p class="domain-detail">
                 {move || {
