@@ -76,6 +76,10 @@ if grep -rl "__VERSION__" "$DIST" >/dev/null; then
   exit 1
 fi
 
+# 6. Brotli and gzip variants of every compressible file, which the server picks by
+#    Accept-Encoding.
+node "$HERE/tools/precompress.mjs" "$DIST"
+
 raw=$(wc -c <"$DIST/varig_frontend_bg.wasm")
 gz=$(gzip -9c "$DIST/varig_frontend_bg.wasm" | wc -c)
 log "done: $DIST (version $VERSION; wasm $raw bytes, $gz gzipped)"

@@ -70,6 +70,10 @@ pub struct Settings {
     /// many may come at once (a phone syncing its outbox).
     pub rate_per_minute: u32,
     pub rate_burst: u32,
+    /// `VARIG_DASHBOARD_CACHE_SECS`, default 30: how long a project's dashboard is reused
+    /// while nothing changed (any change, on any instance, or a new field report ends it
+    /// at once; 0 switches it off).
+    pub dashboard_cache_secs: u64,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -97,6 +101,7 @@ impl Default for Settings {
             hsts: false,
             rate_per_minute: 300,
             rate_burst: 300,
+            dashboard_cache_secs: 30,
         }
     }
 }
@@ -171,6 +176,10 @@ impl Settings {
                 "VARIG_SESSION_DAYS and VARIG_API_TOKEN_DAYS must be at least 1".into(),
             ));
         }
+        s.dashboard_cache_secs = u64::from(number(
+            "VARIG_DASHBOARD_CACHE_SECS",
+            s.dashboard_cache_secs as u32,
+        )?);
         s.hsts = non_empty("VARIG_HSTS").is_some_and(|v| v == "1" || v == "true");
         if let Some(v) = non_empty("VARIG_TRUSTED_PROXIES") {
             s.trusted_proxies = parse_networks(&v)?;

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod meetings;
 pub mod network;
 pub mod plan;
+pub mod pwa;
 pub mod query_count;
 pub mod readiness;
 pub mod reports;

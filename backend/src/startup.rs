@@ -1,7 +1,6 @@
 //! Building the application: database, migrations, keys, routes, and a bound listener, so
 //! that callers (and tests, with port 0) know the port before the server runs.
 
-use poem::endpoint::StaticFilesEndpoint;
 use poem::http::Method;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::web::headers::{ContentLength, HeaderMapExt};
@@ -52,16 +51,17 @@ impl Application {
                  `varig create-admin` with those two variables"
             ),
         }
-        if settings.snapshot_interval_secs > 0 {
-            crate::dashboard::snapshot::spawn(
-                db.clone(),
-                std::time::Duration::from_secs(settings.snapshot_interval_secs),
-            );
-        }
         let jwt = JwtKeys::new(&secret, settings.access_token_seconds);
         let bind = settings.bind.clone();
         let state = AppState::new(db, jwt, settings);
         state.invalidate.start(&state.db);
+        if state.settings.snapshot_interval_secs > 0 {
+            crate::dashboard::snapshot::spawn(
+                state.db.clone(),
+                std::time::Duration::from_secs(state.settings.snapshot_interval_secs),
+                state.invalidate.clone(),
+            );
+        }
         crate::housekeeping::spawn(state.clone());
         let acceptor = TcpListener::bind(bind.clone())
             .into_acceptor()
@@ -146,8 +146,14 @@ async fn new_generation_on_change<E: Endpoint>(
         }
     }
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let filing = *req.method() == Method::POST && is_report_filing(req.uri().path());
-    let _guard = (!safe && !filing).then(|| OnDrop(cache));
+    let path = req.uri().path();
+    let filing = *req.method() == Method::POST && is_report_filing(path);
+    // Logging in and refreshing withdraw nothing (a detected refresh-token reuse ends its
+    // session and says so itself, `auth::sessions::refresh`).
+    let signing_in = path
+        .strip_prefix(api::API_PREFIX)
+        .is_some_and(|p| p == "/v1/auth/login" || p == "/v1/auth/refresh");
+    let _guard = (!safe && !filing && !signing_in).then(|| OnDrop(cache));
     Ok(ep.call(req).await?.into_response())
 }
 
@@ -177,12 +183,7 @@ pub fn routes(state: AppState) -> impl Endpoint {
         .nest("/api/docs", docs)
         .nest(api::API_PREFIX, api);
     if dist.join("index.html").is_file() {
-        route = route.nest(
-            "/",
-            StaticFilesEndpoint::new(dist)
-                .index_file("index.html")
-                .fallback_to_index(),
-        );
+        route = route.nest("/", crate::pwa::Pwa::new(dist));
     } else {
         route = route.at("/", pwa_missing);
     }

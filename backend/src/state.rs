@@ -17,6 +17,12 @@ use crate::reports::writer::ReportWriter;
 /// (user, project, unit) to the project and the unit's name if it is in scope.
 pub type ReportAccessCache = TtlCache<(Uuid, Uuid, Uuid), (project::Model, Option<String>)>;
 
+/// (project, the caller's role there) to the dashboard and the newest field report it saw.
+pub type DashboardCache = TtlCache<
+    (String, Option<varig_types::ProjectRole>),
+    (Option<String>, varig_types::ProjectDashboard),
+>;
+
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -30,6 +36,8 @@ pub struct AppState {
     pub report_access: Arc<ReportAccessCache>,
     /// New field reports (grouped into one commit on SQLite, see `reports::writer`).
     pub reports: Arc<ReportWriter>,
+    /// Project dashboards, for a few seconds while nothing changes (`api::dashboard`).
+    pub dashboards: Arc<DashboardCache>,
     /// Drops the caches above here and on every other instance (`auth::invalidate`).
     pub invalidate: Arc<Invalidator>,
     /// The per-caller rate limit of writes and exports (`limits`).
@@ -42,6 +50,9 @@ impl AppState {
             settings.auth_cache_secs,
         )));
         let report_access = Arc::new(TtlCache::new(Duration::from_secs(settings.auth_cache_secs)));
+        let dashboards = Arc::new(TtlCache::new(Duration::from_secs(
+            settings.dashboard_cache_secs,
+        )));
         Self {
             reports: Arc::new(ReportWriter::new(db.clone())),
             rate: Arc::new(crate::limits::RateLimiter::new(
@@ -55,7 +66,12 @@ impl AppState {
                 settings.login_max_failures,
                 settings.login_max_client_failures,
             )),
-            invalidate: Arc::new(Invalidator::new(principals.clone(), report_access.clone())),
+            invalidate: Arc::new(Invalidator::new(
+                principals.clone(),
+                report_access.clone(),
+                dashboards.clone(),
+            )),
+            dashboards,
             principals,
             report_access,
             settings: Arc::new(settings),

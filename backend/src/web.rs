@@ -132,6 +132,54 @@ fn rate_headers(resp: &mut Response, q: &Quota, window_secs: u32) {
     set(resp, "ratelimit-reset", &q.reset_secs.to_string());
 }
 
+/// API answers at least this large are sent gzip-compressed to clients that take it.
+pub const COMPRESS_FROM_BYTES: usize = 1400;
+
+/// Whether an answer of this type is worth compressing (text, not already compressed).
+fn compressible(content_type: &str) -> bool {
+    let ct = content_type.to_ascii_lowercase();
+    ct.starts_with("application/json")
+        || ct.starts_with("application/problem+json")
+        || ct.starts_with("text/")
+}
+
+/// Gzips a large API answer when the client takes gzip (`Vary: Accept-Encoding` always).
+async fn compress_api(resp: Response, accepts_gzip: bool) -> Response {
+    use std::io::Write;
+    let mut resp = resp;
+    resp.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let ct = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if !accepts_gzip || !compressible(&ct) || resp.headers().contains_key(header::CONTENT_ENCODING)
+    {
+        return resp;
+    }
+    let body = resp.take_body();
+    let Ok(bytes) = body.into_bytes().await else {
+        return resp;
+    };
+    if bytes.len() < COMPRESS_FROM_BYTES {
+        resp.set_body(bytes);
+        return resp;
+    }
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(5));
+    match enc.write_all(&bytes).and_then(|()| enc.finish()) {
+        Ok(gz) => {
+            resp.headers_mut().remove(header::CONTENT_LENGTH);
+            resp.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            resp.set_body(gz);
+        }
+        Err(_) => resp.set_body(bytes),
+    }
+    resp
+}
+
 /// Everything above, around the whole application.
 pub async fn around<E: Endpoint>(
     ep: Arc<E>,
@@ -143,6 +191,11 @@ pub async fn around<E: Endpoint>(
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
     let authenticated = req.headers().contains_key(header::AUTHORIZATION);
+    let accepts_gzip = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| crate::pwa::accepted(v).contains(&"gzip"));
     let mut quota = None;
     let mut resp = if state.rate.enabled() && is_limited(&method, &path) {
         let key = caller_key(&state, &req);
@@ -175,6 +228,9 @@ pub async fn around<E: Endpoint>(
         if let Some(methods) = allow.methods(&path) {
             set(&mut resp, "allow", &methods);
         }
+    }
+    if path.starts_with("/api/") && method != Method::HEAD {
+        resp = compress_api(resp, accepts_gzip).await;
     }
     secure(&mut resp, &path, authenticated, state.settings.hsts);
     let status = resp.status().as_u16();

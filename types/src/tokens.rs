@@ -29,7 +29,7 @@ pub struct ApiToken {
     /// After this instant the token no longer works (absent: it never expires, only for
     /// tokens made before expiry existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -44,7 +44,7 @@ pub struct NewApiToken {
     /// When the token stops working: in the future, at most five years ahead. Default: one
     /// year from now (the server's `VARIG_API_TOKEN_DAYS`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", oai(default, skip_serializing_if_is_none))]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub expires_at: Option<DateTime<Utc>>,
 }
 

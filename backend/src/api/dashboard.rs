@@ -89,7 +89,7 @@ impl DashboardApi {
             Action::IndicatorRead,
         )
         .await?;
-        let d = dashboard::project_dashboard(&self.state.db, &p, role, Utc::now()).await?;
+        let d = dashboard::cached(&self.state, &p, role, Utc::now()).await?;
         Ok(DashboardResponse::Ok(Json(d)))
     }
 

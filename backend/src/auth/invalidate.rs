@@ -1,6 +1,6 @@
 //! Every instance agrees at once: a change that may withdraw access (a member removed, a
 //! user or organisation archived, a token revoked, a role changed, a session ended) drops
-//! what this instance has cached about callers, and on PostgreSQL tells every other
+//! what this instance has cached about callers (and the dashboards it keeps), and on PostgreSQL tells every other
 //! instance to do the same through `NOTIFY varig_changes`. The caches stay (they carry a
 //! phone's burst of reports), but nothing read before a change is used after it.
 //!
@@ -15,7 +15,7 @@ use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use super::cache::PrincipalCache;
-use crate::state::ReportAccessCache;
+use crate::state::{DashboardCache, ReportAccessCache};
 
 pub const CHANNEL: &str = "varig_changes";
 
@@ -23,6 +23,7 @@ pub const CHANNEL: &str = "varig_changes";
 pub struct Invalidator {
     principals: Arc<PrincipalCache>,
     report_access: Arc<ReportAccessCache>,
+    dashboards: Arc<DashboardCache>,
     /// Set on PostgreSQL: wakes the task that sends the notice.
     notify: OnceLock<mpsc::UnboundedSender<()>>,
     /// This instance's id: its own notices are not acted on twice.
@@ -30,10 +31,15 @@ pub struct Invalidator {
 }
 
 impl Invalidator {
-    pub fn new(principals: Arc<PrincipalCache>, report_access: Arc<ReportAccessCache>) -> Self {
+    pub fn new(
+        principals: Arc<PrincipalCache>,
+        report_access: Arc<ReportAccessCache>,
+        dashboards: Arc<DashboardCache>,
+    ) -> Self {
         Self {
             principals,
             report_access,
+            dashboards,
             notify: OnceLock::new(),
             instance: Uuid::new_v4(),
         }
@@ -43,6 +49,7 @@ impl Invalidator {
     pub fn local(&self) {
         self.principals.bump();
         self.report_access.bump();
+        self.dashboards.bump();
     }
 
     /// Something changed here: drop the caches here and tell the other instances.

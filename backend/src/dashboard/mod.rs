@@ -3,8 +3,11 @@
 //! number of queries; and the snapshots that give computed indicators and the fade risk a
 //! history.
 
+pub mod cache;
 pub mod facts;
 pub mod snapshot;
+
+pub use cache::cached;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

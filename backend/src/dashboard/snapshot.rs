@@ -78,7 +78,11 @@ pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usi
 /// Runs `run_once` every `interval` (the first run after one interval), logging failures;
 /// with several instances on one database, once per interval in all
 /// (`housekeeping::claim`).
-pub fn spawn(db: DatabaseConnection, interval: std::time::Duration) {
+pub fn spawn(
+    db: DatabaseConnection,
+    interval: std::time::Duration,
+    invalidate: std::sync::Arc<crate::auth::invalidate::Invalidator>,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         tick.tick().await;
@@ -93,7 +97,11 @@ pub fn spawn(db: DatabaseConnection, interval: std::time::Duration) {
                 }
             }
             match run_once(&db, Utc::now()).await {
-                Ok(n) => tracing::info!(projects = n, "recorded indicator and fade-risk snapshots"),
+                Ok(n) => {
+                    // What dashboards show changed: none is kept past it, here or elsewhere.
+                    invalidate.changed();
+                    tracing::info!(projects = n, "recorded indicator and fade-risk snapshots")
+                }
                 Err(e) => tracing::error!(error = ?e, "snapshot failed"),
             }
         }
