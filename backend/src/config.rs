@@ -51,6 +51,9 @@ pub struct Settings {
     pub auth_cache_secs: u64,
     /// `VARIG_QUERY_COUNT=1`: responses carry `Varig-Db-Queries` (for benchmarks).
     pub query_count: bool,
+    /// `VARIG_PUBLIC_URL`, default `http://127.0.0.1:8080`: the address people open Varig at,
+    /// for the links the API hands out (invitations).
+    pub public_url: String,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -71,6 +74,7 @@ impl Default for Settings {
             snapshot_interval_secs: 3600,
             auth_cache_secs: 5,
             query_count: false,
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -134,6 +138,15 @@ impl Settings {
                     "VARIG_JWT_SECRET must be at least 32 characters".into(),
                 ));
             }
+        }
+        if let Some(v) = non_empty("VARIG_PUBLIC_URL") {
+            let v = v.trim().trim_end_matches('/');
+            if !(v.starts_with("http://") || v.starts_with("https://")) {
+                return Err(ConfigError(
+                    "VARIG_PUBLIC_URL must start with http:// or https://".into(),
+                ));
+            }
+            s.public_url = v.to_owned();
         }
         Ok(s)
     }
@@ -201,6 +214,14 @@ mod tests {
                 .access_token_seconds,
             60
         );
+    }
+
+    #[test]
+    fn the_public_url_defaults_to_the_local_address_and_loses_a_trailing_slash() {
+        assert_eq!(from(&[]).unwrap().public_url, "http://127.0.0.1:8080");
+        let s = from(&[("VARIG_PUBLIC_URL", "https://varig.bergen.kommune.no/")]).unwrap();
+        assert_eq!(s.public_url, "https://varig.bergen.kommune.no");
+        assert!(from(&[("VARIG_PUBLIC_URL", "varig.example.no")]).is_err());
     }
 
     #[test]

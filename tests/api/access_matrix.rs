@@ -40,6 +40,7 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/invitations",                [201, 201, 403, 403, 201, 403, 404, 403, 403, 422, 401]),
     ("POST /v1/invitations/{id}/revoke",    [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
     ("POST /v1/invitations/accept",         [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201]),
+    ("POST /v1/invitations/preview",        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("GET /v1/programmes",                  [403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
     ("POST /v1/programmes",                 [403, 201, 403, 403, 403, 403, 403, 403, 201, 201, 401]),
     ("GET /v1/programmes/{id}",             [403, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
@@ -395,6 +396,10 @@ impl Fixture<'_> {
                         inv["invitation"]["id"].as_str().unwrap()
                     ),
                 )
+            }
+            "POST /v1/invitations/preview" => {
+                let inv = self.invitation().await;
+                call(Method::POST, "/v1/invitations/preview").body(json!({"token": inv["token"]}))
             }
             "POST /v1/invitations/accept" => {
                 let inv = self.invitation().await;
