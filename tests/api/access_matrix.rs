@@ -26,6 +26,7 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/auth/refresh",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("POST /v1/auth/logout",                [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
     ("POST /v1/auth/password",              [204, 204, 204, 204, 204, 204, 204, 403, 403, 204, 401]),
+    ("POST /v1/auth/logout-everywhere",     [204, 204, 204, 204, 204, 204, 204, 403, 403, 204, 401]),
     ("GET /v1/me",                          [200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 401]),
     ("GET /v1/organisations",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
     ("POST /v1/organisations",              [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
@@ -343,6 +344,7 @@ impl Fixture<'_> {
                 call(Method::POST, "/v1/auth/password")
                     .body(json!({"current_password": p, "new_password": p}))
             }
+            "POST /v1/auth/logout-everywhere" => call(Method::POST, "/v1/auth/logout-everywhere"),
             "GET /v1/me" => call(Method::GET, "/v1/me"),
             "GET /v1/organisations" => call(Method::GET, "/v1/organisations"),
             "POST /v1/organisations" => {

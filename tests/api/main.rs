@@ -17,4 +17,5 @@ mod meetings;
 mod network;
 mod planning;
 mod resources;
+mod sessions;
 mod tenancy;
