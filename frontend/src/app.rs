@@ -10,9 +10,11 @@ use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
 use crate::pages::account::AccountPage;
+use crate::pages::admin::audit::AuditPage;
 use crate::pages::admin::people::PeoplePage;
 use crate::pages::admin::programmes::ProgrammesPage;
 use crate::pages::admin::projects::AdminProjectsPage;
+use crate::pages::admin::tokens::TokensPage;
 use crate::pages::home::HomePage;
 use crate::pages::indicators::overview::OverviewPage;
 use crate::pages::indicators::{Follow, FollowPage};
@@ -53,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people") view=PeoplePage />
                     <Route path=path!("/admin/programmes") view=ProgrammesPage />
                     <Route path=path!("/admin/projects") view=AdminProjectsPage />
+                    <Route path=path!("/admin/tokens") view=TokensPage />
+                    <Route path=path!("/admin/audit") view=AuditPage />
                     <Route path=path!("/organisations/:id/manage") view=OrganisationPage />
                     <Route path=path!("/projects/:id") view=ProjectPage />
                     <Route

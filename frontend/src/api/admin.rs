@@ -5,11 +5,12 @@
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use varig_types::{
-    AcceptInvitation, CalendarFeed, CalendarFeedInput, ChangePasswordRequest, Invitation,
-    InvitationCreated, InvitationPage, InvitationPreview, InvitationToken, Membership,
-    MembershipPatch, NewInvitation, NewMembership, NewOrganisation, NewProgramme, NewProject,
-    Organisation, OrganisationPage, OrganisationPatch, Programme, ProgrammePage, ProgrammePatch,
-    Project, TokenPair, User, UserPage, UserPatch,
+    AcceptInvitation, ApiToken, ApiTokenCreated, ApiTokenPage, AuditEntry, AuditPage, CalendarFeed,
+    CalendarFeedInput, ChangePasswordRequest, Invitation, InvitationCreated, InvitationPage,
+    InvitationPreview, InvitationToken, Membership, MembershipPatch, NewApiToken, NewInvitation,
+    NewMembership, NewOrganisation, NewProgramme, NewProject, Organisation, OrganisationPage,
+    OrganisationPatch, Programme, ProgrammePage, ProgrammePatch, Project, TokenPair, User,
+    UserPage, UserPatch,
 };
 use web_sys::AbortSignal;
 
@@ -336,6 +337,33 @@ impl Api {
             abort.as_ref(),
             |p: varig_types::MembershipPage| (p.items, p.next_cursor),
         )
+        .await
+    }
+
+    // --- API tokens and the audit log ---
+
+    pub async fn api_tokens(&self, abort: Option<AbortSignal>) -> Result<Vec<ApiToken>, ApiError> {
+        self.all_fresh("/api/v1/api-tokens", abort.as_ref(), |p: ApiTokenPage| {
+            (p.items, p.next_cursor)
+        })
+        .await
+    }
+
+    pub async fn create_api_token(&self, input: &NewApiToken) -> Result<ApiTokenCreated, ApiError> {
+        self.send_json("POST", "/api/v1/api-tokens", &to_json(input)?, None)
+            .await
+    }
+
+    pub async fn revoke_api_token(&self, id: Uuid) -> Result<ApiToken, ApiError> {
+        self.post_empty(&format!("/api/v1/api-tokens/{id}/revoke"))
+            .await
+    }
+
+    /// The organisation's audit log (every page, at most 50 of 100 entries).
+    pub async fn audit(&self, abort: Option<AbortSignal>) -> Result<Vec<AuditEntry>, ApiError> {
+        self.all_fresh("/api/v1/audit", abort.as_ref(), |p: AuditPage| {
+            (p.items, p.next_cursor)
+        })
         .await
     }
 

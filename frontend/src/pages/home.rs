@@ -86,6 +86,18 @@ fn AdminHome() -> impl IntoView {
                             <span class="tile-text">{move || i18n.t("home.projects_text")}</span>
                         </a>
                     </li>
+                    <li>
+                        <a class="tile" href="/admin/tokens">
+                            <span class="tile-title">{move || i18n.t("tokens.title")}</span>
+                            <span class="tile-text">{move || i18n.t("home.tokens_text")}</span>
+                        </a>
+                    </li>
+                    <li>
+                        <a class="tile" href="/admin/audit">
+                            <span class="tile-title">{move || i18n.t("audit.title")}</span>
+                            <span class="tile-text">{move || i18n.t("home.audit_text")}</span>
+                        </a>
+                    </li>
                 </ul>
             </nav>
         </PageFrame>

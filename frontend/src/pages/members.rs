@@ -262,7 +262,7 @@ fn AddMember(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use chrono::{DateTime, Utc};
     use varig_types::{Phase, ProjectState};
 
     fn project(role: Option<ProjectRole>) -> Project {
@@ -276,8 +276,8 @@ mod tests {
             "phase": Phase::Prepare,
             "state": ProjectState::Active,
             "my_role": role,
-            "created_at": Utc::now(),
-            "updated_at": Utc::now(),
+            "created_at": DateTime::<Utc>::UNIX_EPOCH,
+            "updated_at": DateTime::<Utc>::UNIX_EPOCH,
             "version": 1
         }))
         .expect("a project")

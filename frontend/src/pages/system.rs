@@ -33,8 +33,8 @@ pub fn SystemHome() -> impl IntoView {
                             <div class="card guide">
                                 <h2>{move || i18n.t("system.first_title")}</h2>
                                 <ol class="steps">
-                                    <li>{move || i18n.t("system.first_step1")}</li>
-                                    <li>{move || i18n.t("system.first_step2")}</li>
+                                    <li>{move || i18n.t("system.first_create")}</li>
+                                    <li>{move || i18n.t("system.first_invite")}</li>
                                 </ol>
                             </div>
                         })}

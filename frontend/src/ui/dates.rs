@@ -1,7 +1,7 @@
 //! Dates in the UI language: "06.12.2026" in Norwegian, "06/12/2026" in English, on the
 //! device's calendar day.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::i18n::Lang;
 
@@ -20,8 +20,8 @@ pub fn now() -> DateTime<Utc> {
     }
 }
 
-/// The calendar day of `at` where the device is (UTC outside a browser).
-pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
+/// `at` on the device's clock (UTC outside a browser).
+pub fn local_datetime(at: DateTime<Utc>) -> NaiveDateTime {
     #[cfg(target_arch = "wasm32")]
     {
         let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
@@ -29,12 +29,17 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
         ));
         // Minutes to add to local time to get UTC.
         let offset = js.get_timezone_offset() as i64;
-        (at - chrono::Duration::minutes(offset)).date_naive()
+        (at - chrono::Duration::minutes(offset)).naive_utc()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        at.date_naive()
+        at.naive_utc()
     }
+}
+
+/// The calendar day of `at` where the device is.
+pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
+    local_datetime(at).date()
 }
 
 pub fn format_day(date: NaiveDate, lang: Lang) -> String {

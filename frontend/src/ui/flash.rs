@@ -5,10 +5,13 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
+/// A translation key and the values of its `{name}` placeholders.
+type Message = (&'static str, Vec<(&'static str, String)>);
+
 /// A translated message with `{name}` values, or nothing; `Copy`.
 #[derive(Debug, Clone, Copy)]
 pub struct Flash {
-    message: RwSignal<Option<(&'static str, Vec<(&'static str, String)>)>>,
+    message: RwSignal<Option<Message>>,
 }
 
 impl Default for Flash {

@@ -11,7 +11,7 @@ mod frame;
 mod loader;
 
 pub use copy::CopyField;
-pub use dates::{format_day, local_date, now};
+pub use dates::{format_day, local_date, local_datetime, now};
 pub use field::{Field, FieldError};
 pub use flash::{Flash, FlashMessage};
 pub use frame::{focus_id, PageFrame};

@@ -1,8 +1,11 @@
-//! The organisation administrator's pages: people, programmes and projects.
+//! The organisation administrator's pages: people, programmes, projects, API tokens and
+//! the audit log.
 
+pub mod audit;
 pub mod people;
 pub mod programmes;
 pub mod projects;
+pub mod tokens;
 
 use leptos::prelude::*;
 
