@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, launch, axe, horizontalOverflow, stampNow, logIn, logOut,
-  heading, assertNoAccessError, acceptInvitation, linkFrom,
+  heading, assertNoAccessError, acceptInvitation, linkFrom, smallTargets,
 } from './lib.mjs';
 
 const stamp = stampNow();
@@ -36,12 +36,13 @@ after(async () => {
 
 const main = () => page.locator('main');
 
-/** Axe finds nothing serious and the page does not scroll sideways. */
-async function checkPage(label) {
+/** Axe finds nothing serious, the page does not scroll sideways, touch targets are 44×44. */
+async function checkPage(label, scope = 'main') {
   const serious = await axe(page, label);
   assert.deepEqual(serious.map((v) => v.id), [], `no serious or critical axe violations on ${label}`);
   const { scrollWidth } = await horizontalOverflow(page);
   assert.ok(scrollWidth <= 390, `${label}: scrollWidth ${scrollWidth} > 390`);
+  assert.deepEqual(await smallTargets(page, scope), [], `${label}: every touch target is at least 44×44 px`);
 }
 
 test('the system administrator is led to create the first organisation and invite its administrator', async () => {
@@ -156,7 +157,7 @@ test('the leader invites a change agent, offered that role only', async () => {
   await page.locator('#member-email').fill(mail('agent'));
   await page.getByRole('button', { name: 'Legg til', exact: true }).click();
   links.agent = await linkFrom(page, 'change-agent-link');
-  await checkPage('project page with members');
+  await checkPage('project page with members', 'section[aria-labelledby="members-title"]');
   await logOut(page);
 });
 

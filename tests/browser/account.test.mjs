@@ -4,7 +4,7 @@
 // session and the other. Seeded over the API (seedRoles); axe on the account page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, api, launch, axe, seedRoles, logIn, heading } from './lib.mjs';
+import { BASE_URL, api, launch, axe, seedRoles, logIn, heading, smallTargets } from './lib.mjs';
 
 let data;
 let phone;
@@ -39,6 +39,7 @@ test('changing the password ends the session on the other device and keeps this 
   await heading(page, 'Min konto');
   const serious = await axe(page, 'account page');
   assert.deepEqual(serious.map((v) => v.id), [], 'no serious or critical axe violations on the account page');
+  assert.deepEqual(await smallTargets(page), [], 'every touch target is at least 44×44 px');
   // The current password is required, and the rule is said before sending.
   await page.getByLabel('Nytt passord').fill('kort');
   await page.getByRole('button', { name: 'Bytt passord' }).click();
@@ -86,6 +87,7 @@ test('the calendar address is shown, can be copied, and a new one stops the old'
   assert.equal((await fetch(second)).status, 200);
   const serious = await axe(page, 'account page with a calendar address');
   assert.deepEqual(serious.map((v) => v.id), []);
+  assert.deepEqual(await smallTargets(page), [], 'every touch target is at least 44×44 px');
 });
 
 test('logging out everywhere ends this session and every other', async () => {

@@ -4,7 +4,7 @@
 // project and person, and shows before and after on demand. Seeded over the API (seedRoles).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, api, launch, axe, seedRoles, logIn, heading } from './lib.mjs';
+import { BASE_URL, api, launch, axe, seedRoles, logIn, heading, smallTargets } from './lib.mjs';
 
 let data;
 let browser;
@@ -38,6 +38,7 @@ test('an API token is shown once, its use is listed, and revoking it stops it', 
   await row.getByText('Aldri brukt').waitFor();
   const serious = await axe(page, 'API tokens');
   assert.deepEqual(serious.map((v) => v.id), []);
+  assert.deepEqual(await smallTargets(page), [], 'every touch target is at least 44×44 px');
 
   assert.equal((await api('/api/v1/projects', { token: secret })).status, 200, 'the token works');
   await page.reload();
@@ -75,4 +76,5 @@ test('the audit log tells the project creation in words and narrows by project a
   await created.locator('pre').nth(1).filter({ hasText: data.project.name }).waitFor();
   const serious = await axe(page, 'audit log');
   assert.deepEqual(serious.map((v) => v.id), []);
+  assert.deepEqual(await smallTargets(page), [], 'every touch target is at least 44×44 px');
 });

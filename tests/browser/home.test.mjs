@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, seedRoles, logIn, logOut, heading,
+  BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, seedRoles, logIn, logOut, heading, smallTargets,
   assertNoAccessError,
 } from './lib.mjs';
 
@@ -28,9 +28,10 @@ after(async () => {
 
 const main = () => page.locator('main');
 
-async function noSeriousAxe(label) {
+async function noSeriousAxe(label, scope = 'main') {
   const serious = await axe(page, label);
   assert.deepEqual(serious.map((v) => v.id), [], `no serious or critical axe violations on ${label}`);
+  assert.deepEqual(await smallTargets(page, scope), [], `${label}: every touch target is at least 44×44 px`);
 }
 
 test('no role lands on an access error as their home', async () => {
@@ -88,7 +89,7 @@ test('a leader is offered the change-agent role only, the owner every role', asy
   await main().locator('.flash').filter({ hasText: 'Rollen til Kari Endringsagent er endret.' }).waitFor();
   const members = (await api(`/api/v1/projects/${data.project.id}/members`, { token: data.people.owner.token, expect: 200 })).json.items;
   assert.equal(members.find((m) => m.user_name === 'Kari Endringsagent').role, 'steering_group');
-  await noSeriousAxe('project members as owner');
+  await noSeriousAxe('project members as owner', 'section[aria-labelledby="members-title"]');
   await logOut(page);
 });
 

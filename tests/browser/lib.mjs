@@ -209,3 +209,27 @@ export async function seedRoles() {
   await join('agent', 'Kari Endringsagent', { project_id: project.id, project_role: 'change_agent' }, admin.token);
   return { stamp, password, org, programme, project, people };
 }
+
+/**
+ * Interactive elements in `scope` (default <main>) smaller than 44×44 px (links inside running text are
+ * exempt, as WCAG 2.5.8 allows); a radio or checkbox counts by its label.
+ */
+export async function smallTargets(page, scope = 'main') {
+  return page.evaluate((scope) => {
+    const out = [];
+    const root = document.querySelector(scope);
+    for (const el of root ? root.querySelectorAll('a, button, input, select, textarea, summary') : []) {
+      let r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (el.tagName === 'A' && el.closest('p, li') && getComputedStyle(el).display === 'inline') continue;
+      if ((el.type === 'radio' || el.type === 'checkbox') && (el.closest('label') || el.labels?.[0])) {
+        r = (el.closest('label') || el.labels[0]).getBoundingClientRect();
+      }
+      if (r.width < 44 || r.height < 44) {
+        const text = (el.textContent || el.value || '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, scope);
+}
