@@ -1,4 +1,4 @@
-// My account at 390×844: changing the password (the current one is asked for) ends the
+// My account at 390×844: changing the name; changing the password (the current one is asked for) ends the
 // session on another device while this one goes on; the calendar address is shown with a
 // copy button and a new one makes the old one stop working; "log out everywhere" ends this
 // session and the other. Seeded over the API (seedRoles); axe on the account page.
@@ -28,7 +28,7 @@ after(async () => {
 const refreshTokenOf = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('varig.session') || 'null')?.tokens?.refresh_token);
 const refresh = (token) => api('/api/v1/auth/refresh', { method: 'POST', body: { refresh_token: token } });
 
-test('changing the password ends the session on the other device and keeps this one', async () => {
+test('the name is changed; changing the password ends the session on the other device and keeps this one', async () => {
   const leader = data.people.leader;
   await logIn(phone.page, leader.email, data.password);
   await logIn(laptop.page, leader.email, data.password);
@@ -37,6 +37,10 @@ test('changing the password ends the session on the other device and keeps this 
   const page = phone.page;
   await page.getByRole('link', { name: 'Min konto' }).click();
   await heading(page, 'Min konto');
+  await page.getByLabel('Navnet ditt').fill('Lise Leder-Hansen');
+  await page.getByRole('button', { name: 'Lagre' }).click();
+  await page.locator('.flash').filter({ hasText: 'Navnet er lagret.' }).waitFor();
+  await page.waitForFunction(() => document.querySelector('#account-name')?.value === 'Lise Leder-Hansen');
   const serious = await axe(page, 'account page');
   assert.deepEqual(serious.map((v) => v.id), [], 'no serious or critical axe violations on the account page');
   assert.deepEqual(await smallTargets(page), [], 'every touch target is at least 44×44 px');

@@ -2,8 +2,10 @@
 // organisation administrator, a member in no project, project owner, leader and change
 // agent); the member in no project is told whom to ask. On the project page the role
 // pickers offer only the roles the caller may grant (a leader: change agents; the owner:
-// every role). The people page lists waiting invitations and revokes one; a revoked or
-// unknown invitation link gets a page that says so and whom to ask. Seeded over the API.
+// every role, who then changes a role and removes a member). The people page invites into
+// a project role, lists and revokes the invitation, changes an organisation role and
+// archives someone; a revoked or unknown invitation link gets a page that says so and whom
+// to ask. Seeded over the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -61,7 +63,7 @@ test('no role lands on an access error as their home', async () => {
   }
 });
 
-test('a leader is offered the change-agent role only, the owner every role', async () => {
+test('a leader is offered the change-agent role only; the owner every role, and changes a role and removes a member', async () => {
   await logIn(page, data.people.leader.email, data.password);
   await page.goto(`${BASE_URL}/projects/${data.project.id}`);
   await heading(page, data.project.name);
@@ -90,10 +92,14 @@ test('a leader is offered the change-agent role only, the owner every role', asy
   const members = (await api(`/api/v1/projects/${data.project.id}/members`, { token: data.people.owner.token, expect: 200 })).json.items;
   assert.equal(members.find((m) => m.user_name === 'Kari Endringsagent').role, 'steering_group');
   await noSeriousAxe('project members as owner', 'section[aria-labelledby="members-title"]');
+  // … and removes them from the project.
+  await agentRow.getByRole('button', { name: 'Fjern Kari Endringsagent fra prosjektet' }).click();
+  await main().locator('.flash').filter({ hasText: 'Kari Endringsagent er fjernet fra prosjektet.' }).waitFor();
+  await agentRow.waitFor({ state: 'detached' });
   await logOut(page);
 });
 
-test('the people page lists a waiting invitation and revokes it; the link then says so', async () => {
+test('the people page invites into a project role and revokes it, changes a role and archives someone; the revoked link says so', async () => {
   const email = `vikar-${data.stamp}@example.no`;
   await logIn(page, data.people.admin.email, data.password);
   await page.goto(`${BASE_URL}/admin/people`);
@@ -111,6 +117,18 @@ test('the people page lists a waiting invitation and revokes it; the link then s
   await main().locator('.people-list li').filter({ hasText: 'Otto Eier' }).waitFor();
   assert.equal(await main().locator('.people-list li').count(), 1);
   await noSeriousAxe('people page');
+  await page.getByLabel('Søk etter navn eller e-postadresse').fill('');
+  // The member in no project becomes an administrator, and is archived.
+  const mona = main().locator('.people-list li').filter({ hasText: 'Mona Medlem' });
+  await mona.getByLabel('Rollen til Mona Medlem i organisasjonen').selectOption({ label: 'Administrator' });
+  await main().locator('.flash').filter({ hasText: 'Rollen til Mona Medlem er endret.' }).waitFor();
+  await mona.getByRole('button', { name: 'Arkiver Mona Medlem' }).click();
+  await main().locator('.flash').filter({ hasText: 'Mona Medlem er arkivert og kan ikke lenger logge inn.' }).waitFor();
+  await mona.waitFor({ state: 'detached' });
+  const users = (await api('/api/v1/users?include_archived=true', { token: data.people.admin.token, expect: 200 })).json.items;
+  const archived = users.find((u) => u.name === 'Mona Medlem');
+  assert.equal(archived.org_role, 'admin');
+  assert.ok(archived.archived_at, 'archived');
   await row.getByRole('button', { name: `Trekk tilbake invitasjonen til ${email}` }).click();
   await main().locator('.flash').filter({ hasText: `Invitasjonen til ${email} er trukket tilbake.` }).waitFor();
   await logOut(page);
