@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, seedRoles, logIn, logOut, heading, smallTargets,
+  horizontalOverflow,
   assertNoAccessError,
 } from './lib.mjs';
 
@@ -140,4 +141,26 @@ test('the people page invites into a project role and revokes it, changes a role
   await page.goto(`${BASE_URL}/invitation#vinv_not-a-real-token`);
   await page.reload();
   await heading(page, 'Lenken virker ikke');
+});
+
+test('the admin pages are usable at 1366×900 too', async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  try {
+    await logIn(page, data.people.admin.email, data.password);
+    for (const [path, title] of [
+      ['/', 'Administrer organisasjonen'], ['/admin/people', 'Folk'], ['/admin/programmes', 'Tiltak'],
+      ['/admin/projects', 'Prosjekter'], ['/admin/tokens', 'API-nøkler'], ['/admin/audit', 'Endringslogg'],
+      ['/account', 'Min konto'],
+    ]) {
+      await page.goto(`${BASE_URL}${path}`);
+      await heading(page, title);
+      await page.locator('main .loading').waitFor({ state: 'detached' });
+      const { scrollWidth } = await horizontalOverflow(page);
+      assert.ok(scrollWidth <= 1366, `${path}: scrollWidth ${scrollWidth} > 1366`);
+      await noSeriousAxe(`${path} at 1366×900`);
+    }
+    await logOut(page);
+  } finally {
+    await page.setViewportSize({ width: 390, height: 844 });
+  }
 });

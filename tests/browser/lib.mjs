@@ -137,7 +137,7 @@ export async function logIn(page, email, password) {
 
 /** Logs out with the header's button. */
 export async function logOut(page) {
-  await page.getByRole('button', { name: 'Logg ut' }).click();
+  await page.locator('header').getByRole('button', { name: 'Logg ut', exact: true }).click();
   await page.waitForURL(/\/login$/);
 }
 
