@@ -74,6 +74,9 @@ pub struct Settings {
     /// while nothing changed (any change, on any instance, or a new field report ends it
     /// at once; 0 switches it off).
     pub dashboard_cache_secs: u64,
+    /// `VARIG_PUBLIC_URL`, default `http://127.0.0.1:8080`: the address people open Varig at,
+    /// for the links the API hands out (invitations).
+    pub public_url: String,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -102,6 +105,7 @@ impl Default for Settings {
             rate_per_minute: 300,
             rate_burst: 300,
             dashboard_cache_secs: 30,
+            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -196,6 +200,15 @@ impl Settings {
                 ));
             }
         }
+        if let Some(v) = non_empty("VARIG_PUBLIC_URL") {
+            let v = v.trim().trim_end_matches('/');
+            if !(v.starts_with("http://") || v.starts_with("https://")) {
+                return Err(ConfigError(
+                    "VARIG_PUBLIC_URL must start with http:// or https://".into(),
+                ));
+            }
+            s.public_url = v.to_owned();
+        }
         Ok(s)
     }
 
@@ -288,6 +301,14 @@ mod tests {
                 .access_token_seconds,
             60
         );
+    }
+
+    #[test]
+    fn the_public_url_defaults_to_the_local_address_and_loses_a_trailing_slash() {
+        assert_eq!(from(&[]).unwrap().public_url, "http://127.0.0.1:8080");
+        let s = from(&[("VARIG_PUBLIC_URL", "https://varig.bergen.kommune.no/")]).unwrap();
+        assert_eq!(s.public_url, "https://varig.bergen.kommune.no");
+        assert!(from(&[("VARIG_PUBLIC_URL", "varig.example.no")]).is_err());
     }
 
     #[test]

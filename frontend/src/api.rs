@@ -31,6 +31,7 @@ use web_sys::AbortSignal;
 use crate::i18n::I18n;
 use crate::storage;
 
+mod admin;
 mod gates;
 mod indicators;
 mod meetings;

@@ -9,8 +9,16 @@ use wasm_bindgen::JsCast;
 use crate::api::{abort_on_cleanup, use_api, Api};
 use crate::i18n::{use_i18n, I18n, Lang};
 use crate::offline::{Outbox, OutboxLink, SyncAnnouncer};
+use crate::pages::account::AccountPage;
+use crate::pages::admin::audit::AuditPage;
+use crate::pages::admin::people::PeoplePage;
+use crate::pages::admin::programmes::ProgrammesPage;
+use crate::pages::admin::projects::AdminProjectsPage;
+use crate::pages::admin::tokens::TokensPage;
+use crate::pages::home::HomePage;
 use crate::pages::indicators::overview::OverviewPage;
 use crate::pages::indicators::{Follow, FollowPage};
+use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
 use crate::pages::meetings::meeting::MeetingPage;
 use crate::pages::meetings::my_actions::MyActionsPage;
@@ -20,7 +28,7 @@ use crate::pages::network::{NetView, NetworkPage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::plan::{PlanPage, Tool};
 use crate::pages::project::ProjectPage;
-use crate::pages::projects::ProjectsPage;
+use crate::pages::system::OrganisationPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,8 +48,16 @@ pub fn App() -> impl IntoView {
             <SyncAnnouncer />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=ProjectsPage />
+                    <Route path=path!("/") view=HomePage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/invitation") view=InvitationPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/admin/people") view=PeoplePage />
+                    <Route path=path!("/admin/programmes") view=ProgrammesPage />
+                    <Route path=path!("/admin/projects") view=AdminProjectsPage />
+                    <Route path=path!("/admin/tokens") view=TokensPage />
+                    <Route path=path!("/admin/audit") view=AuditPage />
+                    <Route path=path!("/organisations/:id/manage") view=OrganisationPage />
                     <Route path=path!("/projects/:id") view=ProjectPage />
                     <Route
                         path=path!("/projects/:id/milestones")
@@ -147,6 +163,7 @@ fn Header() -> impl IntoView {
                     <A href="/" exact=true>{move || i18n.t("nav.projects")}</A>
                     <A href="/my-actions">{move || i18n.t("nav.my_actions")}</A>
                     <OutboxLink />
+                    <A href="/account">{move || i18n.t("nav.account")}</A>
                     <SignedInAs />
                     <button type="button" class="link-button" on:click=logout.clone()>
                         {move || i18n.t("nav.logout")}

@@ -6,6 +6,7 @@ mod i18n;
 mod offline;
 mod pages;
 mod storage;
+mod ui;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);

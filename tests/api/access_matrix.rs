@@ -26,6 +26,7 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/auth/refresh",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("POST /v1/auth/logout",                [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204]),
     ("POST /v1/auth/password",              [204, 204, 204, 204, 204, 204, 204, 403, 403, 204, 401]),
+    ("POST /v1/auth/logout-everywhere",     [204, 204, 204, 204, 204, 204, 204, 403, 403, 204, 401]),
     ("GET /v1/me",                          [200, 200, 200, 200, 200, 200, 200, 403, 403, 200, 401]),
     ("GET /v1/organisations",               [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
     ("POST /v1/organisations",              [201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401]),
@@ -40,6 +41,7 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/invitations",                [201, 201, 201, 403, 201, 403, 404, 403, 403, 422, 401]),
     ("POST /v1/invitations/{id}/revoke",    [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
     ("POST /v1/invitations/accept",         [201, 201, 201, 201, 201, 201, 201, 201, 201, 201, 201]),
+    ("POST /v1/invitations/preview",        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
     ("GET /v1/programmes",                  [403, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401]),
     ("POST /v1/programmes",                 [403, 201, 403, 403, 403, 403, 403, 403, 201, 201, 401]),
     ("GET /v1/programmes/{id}",             [403, 200, 200, 200, 200, 200, 200, 200, 200, 404, 401]),
@@ -342,6 +344,7 @@ impl Fixture<'_> {
                 call(Method::POST, "/v1/auth/password")
                     .body(json!({"current_password": p, "new_password": p}))
             }
+            "POST /v1/auth/logout-everywhere" => call(Method::POST, "/v1/auth/logout-everywhere"),
             "GET /v1/me" => call(Method::GET, "/v1/me"),
             "GET /v1/organisations" => call(Method::GET, "/v1/organisations"),
             "POST /v1/organisations" => {
@@ -395,6 +398,10 @@ impl Fixture<'_> {
                         inv["invitation"]["id"].as_str().unwrap()
                     ),
                 )
+            }
+            "POST /v1/invitations/preview" => {
+                let inv = self.invitation().await;
+                call(Method::POST, "/v1/invitations/preview").body(json!({"token": inv["token"]}))
             }
             "POST /v1/invitations/accept" => {
                 let inv = self.invitation().await;
@@ -1150,8 +1157,10 @@ db_test!(
             for (i, actor) in ACTORS.iter().enumerate() {
                 let c = fx.call_for(op, actor).await;
                 let token = fx.tokens.get(actor).map(String::as_str);
-                // A password change ends the caller's sessions: log in again afterwards.
-                let email = match (*op == "POST /v1/auth/password", token) {
+                // A password change or logging out everywhere ends the caller's sessions: log
+                // in again afterwards.
+                let ends = matches!(*op, "POST /v1/auth/password" | "POST /v1/auth/logout-everywhere");
+                let email = match (ends, token) {
                     (true, Some(t)) => {
                         let me = app.get("/v1/me", t).await;
                         me.json::<Value>().await.ok().and_then(|v| v["email"].as_str().map(str::to_owned))

@@ -100,3 +100,45 @@ db_test!(
         assert_eq!(p["errors"][0]["field"], "organisation_id");
     }
 );
+
+db_test!(
+    async fn the_link_opens_the_pwa_with_the_token_in_the_fragment_and_the_preview_says_who_invited(app) {
+        let sys = app.admin_token().await;
+        let (_, admin) = app.org_with_admin(&sys, "Lillehammer").await;
+        let prog = app.create_programme(&admin, "BTI").await;
+        let project = app.create_project(&admin, &prog, "BTI i Lillehammer").await;
+        let r = app
+            .post("/v1/invitations", Some(&admin), json!({"email": "kari@lillehammer.no", "project_id": project, "project_role": "leader"}))
+            .await;
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let v: Value = r.json().await.unwrap();
+        let token = v["token"].as_str().unwrap();
+        assert_eq!(v["link"], format!("http://127.0.0.1:8080/invitation#{token}"));
+
+        let r = app.post("/v1/invitations/preview", None, json!({"token": token})).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(p["status"], "pending");
+        assert_eq!(p["email"], "kari@lillehammer.no");
+        assert_eq!(p["organisation_name"], "Lillehammer");
+        assert_eq!(p["org_role"], "member");
+        assert_eq!(p["project_name"], "BTI i Lillehammer");
+        assert_eq!(p["project_role"], "leader");
+        assert!(p["invited_by_name"].is_string());
+        assert!(!p.to_string().contains(token), "the preview never repeats the token");
+
+        let body = json!({"token": token, "name": "Kari", "password": PASSWORD});
+        assert_eq!(app.post("/v1/invitations/accept", None, body).await.status(), StatusCode::CREATED);
+        let p: Value = app.post("/v1/invitations/preview", None, json!({"token": token})).await.json().await.unwrap();
+        assert_eq!(p["status"], "accepted");
+
+        let v: Value = app.post("/v1/invitations", Some(&admin), json!({"email": "per@lillehammer.no"})).await.json().await.unwrap();
+        let id = v["invitation"]["id"].as_str().unwrap();
+        app.post(&format!("/v1/invitations/{id}/revoke"), Some(&admin), json!({})).await;
+        let p: Value = app.post("/v1/invitations/preview", None, json!({"token": v["token"]})).await.json().await.unwrap();
+        assert_eq!(p["status"], "revoked");
+
+        let r = app.post("/v1/invitations/preview", None, json!({"token": "vinv_nonsense"})).await;
+        assert_problem(r, 404, "not_found").await;
+    }
+);

@@ -19,6 +19,7 @@ mod network;
 mod planning;
 mod resources;
 mod serving;
+mod sessions;
 mod tenancy;
 mod trust_http;
 mod trust_instances;

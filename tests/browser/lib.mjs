@@ -145,3 +145,116 @@ export async function horizontalOverflow(page) {
     clientWidth: document.documentElement.clientWidth,
   }));
 }
+
+/** A unique suffix for names and addresses of one test run. */
+export function stampNow() {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Logs in through the login page and waits for the start page. */
+export async function logIn(page, email, password) {
+  await page.goto(`${BASE_URL}/login`);
+  await page.getByLabel('E-postadresse').fill(email);
+  await page.getByLabel('Passord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Logg inn' }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+}
+
+/** Logs out with the header's button. */
+export async function logOut(page) {
+  await page.locator('header').getByRole('button', { name: 'Logg ut', exact: true }).click();
+  await page.waitForURL(/\/login$/);
+}
+
+/** The level-1 heading of the page, once there. */
+export async function heading(page, name) {
+  await page.locator('main').getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** The start page must never be an access error. */
+export async function assertNoAccessError(page) {
+  const text = await page.locator('main').innerText();
+  if (/Du har ikke tilgang/.test(text)) throw new Error(`the page shows an access error: ${text}`);
+}
+
+/** Opens an invitation link shown in the PWA, accepts it and waits for the start page. */
+export async function acceptInvitation(page, link, name, password) {
+  await page.goto(link);
+  await heading(page, 'Du er invitert');
+  await page.getByLabel('Navnet ditt').fill(name);
+  await page.getByLabel('Velg et passord').fill(password);
+  await page.getByRole('button', { name: 'Opprett kontoen' }).click();
+  await page.waitForURL(`${BASE_URL}/`);
+}
+
+/** Reads the link from a copy field (an invitation link) by the field's id. */
+export async function linkFrom(page, id) {
+  const field = page.locator(`#${id}`);
+  await field.waitFor();
+  return field.inputValue();
+}
+
+/**
+ * An organisation with one person in each role, over the public API: the org admin, a
+ * member in no project, and an owner, a leader and a change agent of one project.
+ * Returns their e-mail addresses (one password for all), the organisation and the project.
+ */
+export async function seedRoles() {
+  const stamp = stampNow();
+  const password = `Passord-${stamp}-123`;
+  const sys = (await api('/api/v1/auth/login', {
+    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
+  })).json.access_token;
+  const org = (await api('/api/v1/organisations', {
+    method: 'POST', token: sys, body: { name: `Rollekommune ${stamp}` }, expect: 201,
+  })).json;
+  const people = {};
+  const join = async (key, name, body, token) => {
+    const email = `${key}-${stamp}@example.no`;
+    const inv = (await api('/api/v1/invitations', {
+      method: 'POST', token, expect: 201, body: { email, ...body },
+    })).json;
+    const tokens = (await api('/api/v1/invitations/accept', {
+      method: 'POST', expect: 201, body: { token: inv.token, name, password },
+    })).json;
+    people[key] = { email, name, token: tokens.access_token };
+    return people[key];
+  };
+  const admin = await join('admin', 'Anne Admin', { organisation_id: org.id, org_role: 'admin' }, sys);
+  await join('member', 'Mona Medlem', { org_role: 'member' }, admin.token);
+  const programme = (await api('/api/v1/programmes', {
+    method: 'POST', token: admin.token, expect: 201, body: { name: `BTI ${stamp}` },
+  })).json;
+  const project = (await api('/api/v1/projects', {
+    method: 'POST', token: admin.token, expect: 201,
+    body: { programme_id: programme.id, name: `BTI i Rollekommune ${stamp}` },
+  })).json;
+  await join('owner', 'Otto Eier', { project_id: project.id, project_role: 'owner' }, admin.token);
+  await join('leader', 'Lise Leder', { project_id: project.id, project_role: 'leader' }, admin.token);
+  await join('agent', 'Kari Endringsagent', { project_id: project.id, project_role: 'change_agent' }, admin.token);
+  return { stamp, password, org, programme, project, people };
+}
+
+/**
+ * Interactive elements in `scope` (default <main>) smaller than 44×44 px (links inside running text are
+ * exempt, as WCAG 2.5.8 allows); a radio or checkbox counts by its label.
+ */
+export async function smallTargets(page, scope = 'main') {
+  return page.evaluate((scope) => {
+    const out = [];
+    const root = document.querySelector(scope);
+    for (const el of root ? root.querySelectorAll('a, button, input, select, textarea, summary') : []) {
+      let r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (el.tagName === 'A' && el.closest('p, li') && getComputedStyle(el).display === 'inline') continue;
+      if ((el.type === 'radio' || el.type === 'checkbox') && (el.closest('label') || el.labels?.[0])) {
+        r = (el.closest('label') || el.labels[0]).getBoundingClientRect();
+      }
+      if (r.width < 44 || r.height < 44) {
+        const text = (el.textContent || el.value || '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, scope);
+}

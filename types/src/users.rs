@@ -103,6 +103,9 @@ pub struct NewInvitation {
 pub struct InvitationCreated {
     pub invitation: Invitation,
     pub token: String,
+    /// The whole address of the PWA page that accepts the invitation (`VARIG_PUBLIC_URL` +
+    /// `/invitation#<token>`): the token is in the fragment, which browsers never send.
+    pub link: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,4 +126,47 @@ pub struct AcceptInvitation {
     pub name: String,
     /// At least 10 characters.
     pub password: String,
+}
+
+/// The token of an invitation to look at before accepting it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct InvitationToken {
+    pub token: String,
+}
+
+crate::code_enum! {
+    /// Whether an invitation can still be accepted.
+    pub enum InvitationStatus {
+        /// Can be accepted.
+        Pending = "pending",
+        Accepted = "accepted",
+        Revoked = "revoked",
+        Expired = "expired",
+    }
+}
+
+/// What an invitation offers, for the page that accepts it (no authentication: the token
+/// is the proof).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
+pub struct InvitationPreview {
+    pub status: InvitationStatus,
+    pub email: String,
+    pub organisation_name: String,
+    pub org_role: OrgRole,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub project_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub project_role: Option<ProjectRole>,
+    /// Who sent it (whom to ask for a new one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub invited_by_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
+    pub invited_by_email: Option<String>,
+    pub expires_at: DateTime<Utc>,
 }

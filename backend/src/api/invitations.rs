@@ -6,8 +6,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 use varig_types::{
-    AcceptInvitation, Invitation, InvitationCreated, InvitationPage, NewInvitation, OrgRole,
-    TokenPair,
+    AcceptInvitation, Invitation, InvitationCreated, InvitationPage, InvitationPreview,
+    InvitationStatus, InvitationToken, NewInvitation, OrgRole, ProjectRole, TokenPair,
 };
 
 use super::projects::project_for;
@@ -49,6 +49,13 @@ pub enum RevokeInvitationResponse {
     /// The invitation can no longer be accepted.
     #[oai(status = 200)]
     Ok(Json<Invitation>),
+}
+
+#[derive(ApiResponse)]
+pub enum PreviewInvitationResponse {
+    /// Who invited whom to what, and whether it can still be accepted.
+    #[oai(status = 200)]
+    Ok(Json<InvitationPreview>),
 }
 
 #[derive(ApiResponse)]
@@ -238,9 +245,14 @@ impl InvitationsApi {
         )
         .await?;
         txn.commit().await?;
+        let link = format!(
+            "{}/invitation#{token}",
+            self.state.settings.public_url.trim_end_matches('/')
+        );
         Ok(CreateInvitationResponse::Created(Json(InvitationCreated {
             invitation: view,
             token,
+            link,
         })))
     }
 
@@ -292,6 +304,63 @@ impl InvitationsApi {
         Ok(RevokeInvitationResponse::Ok(Json(views::invitation(
             &after,
         ))))
+    }
+
+    /// Look at an invitation
+    ///
+    /// No authentication: the one-time token is the proof. Says who invited the holder to
+    /// which organisation (and project role), and whether it can still be accepted; the
+    /// token goes in the body so that no address carries it.
+    #[oai(
+        path = "/v1/invitations/preview",
+        method = "post",
+        operation_id = "preview_invitation"
+    )]
+    async fn preview(&self, body: Json<InvitationToken>) -> ApiResult<PreviewInvitationResponse> {
+        let inv = Inv::find()
+            .filter(C::TokenHash.eq(secrets::hash_secret(&body.token)))
+            .one(&self.state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let status = if inv.accepted_at.is_some() {
+            InvitationStatus::Accepted
+        } else if inv.revoked_at.is_some() {
+            InvitationStatus::Revoked
+        } else if inv.expires_at <= Utc::now() {
+            InvitationStatus::Expired
+        } else {
+            InvitationStatus::Pending
+        };
+        let org = organisation::Entity::find_by_id(inv.organisation_id.clone())
+            .one(&self.state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let project_name = match &inv.project_id {
+            Some(pid) => project::Entity::find_by_id(pid.clone())
+                .one(&self.state.db)
+                .await?
+                .map(|p| p.name),
+            None => None,
+        };
+        let inviter = match &inv.invited_by {
+            Some(uid) => {
+                user::Entity::find_by_id(uid.clone())
+                    .one(&self.state.db)
+                    .await?
+            }
+            None => None,
+        };
+        Ok(PreviewInvitationResponse::Ok(Json(InvitationPreview {
+            status,
+            email: inv.email.clone(),
+            organisation_name: org.name,
+            org_role: OrgRole::parse(&inv.org_role).unwrap_or(OrgRole::Member),
+            project_name,
+            project_role: inv.project_role.as_deref().and_then(ProjectRole::parse),
+            invited_by_name: inviter.as_ref().map(|u| u.name.clone()),
+            invited_by_email: inviter.map(|u| u.email),
+            expires_at: inv.expires_at,
+        })))
     }
 
     /// Accept an invitation

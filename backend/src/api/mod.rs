@@ -28,6 +28,7 @@ pub mod projects;
 pub mod readiness;
 pub mod reports;
 pub mod risks;
+pub mod sessions;
 pub mod stakeholders;
 pub mod structure;
 pub mod sustainability;
@@ -81,6 +82,7 @@ pub enum ApiTags {
 pub type Apis = (
     health::HealthApi,
     auth::AuthApi,
+    sessions::SessionsApi,
     organisations::OrganisationsApi,
     users::UsersApi,
     invitations::InvitationsApi,
@@ -136,6 +138,9 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             state: state.clone(),
         },
         auth::AuthApi {
+            state: state.clone(),
+        },
+        sessions::SessionsApi {
             state: state.clone(),
         },
         organisations::OrganisationsApi {

@@ -148,7 +148,7 @@ fn focus(node: NodeRef<html::Input>) {
 }
 
 /// Something@something, no spaces: enough to catch typos; the server decides.
-fn plausible_email(address: &str) -> bool {
+pub fn plausible_email(address: &str) -> bool {
     let Some((local, domain)) = address.split_once('@') else {
         return false;
     };

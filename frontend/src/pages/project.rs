@@ -12,6 +12,7 @@ use crate::pages::gates::{
 };
 use crate::pages::indicators::FollowNav;
 use crate::pages::meetings::meetings_href;
+use crate::pages::members::MembersSection;
 use crate::pages::network::NetworkLinks;
 use crate::pages::plan::{self, checklist::ChecklistSection, ToolNav};
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
@@ -140,12 +141,14 @@ fn ProjectDetails(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let gate_project = project.clone();
+    let members_section = view! {
+        <MembersSection project=project.clone() me=gates.me.clone() members=members.clone() />
+    };
     let may_write = plan::may_write(&project, gates.me.as_ref());
     let phase = project.phase;
     let role = project.my_role;
     let state = project.state;
     let description = (!project.description.trim().is_empty()).then_some(project.description);
-    let no_members = members.is_empty();
     let history = gates.history.clone();
     let completion = RwSignal::new(
         history
@@ -202,24 +205,7 @@ fn ProjectDetails(
             {gate_below}
             <GateHistory requests />
 
-            <section class="card" aria-labelledby="members-title">
-                <h2 id="members-title">{move || i18n.t("project.members_heading")}</h2>
-                {no_members.then(|| view! { <p class="empty">{move || i18n.t("project.members_empty")}</p> })}
-                <ul class="member-list">
-                    {members
-                        .into_iter()
-                        .map(|m| {
-                            let role = m.role;
-                            view! {
-                                <li>
-                                    <span class="member-name">{m.user_name}</span>
-                                    <span class="member-role">{move || i18n.role(role)}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
+            {members_section}
         </article>
     }
 }

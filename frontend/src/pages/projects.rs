@@ -1,4 +1,5 @@
-//! My projects: the implementation projects the user may see, with phase and role.
+//! My projects: the implementation projects the user may see, with phase and role (the
+//! start page of a project member, and part of the organisation administrator's).
 
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -7,19 +8,10 @@ use varig_types::{Project, ProjectState};
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
 use crate::pages::indicators::overview::overview_href;
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::pages::{ErrorNotice, Loading};
 
 #[component]
-pub fn ProjectsPage() -> impl IntoView {
-    view! {
-        <RequireLogin>
-            <ProjectList />
-        </RequireLogin>
-    }
-}
-
-#[component]
-fn ProjectList() -> impl IntoView {
+pub fn ProjectList() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     Effect::new(move |_| set_title(&i18n.t("projects.title")));
