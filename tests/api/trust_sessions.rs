@@ -252,3 +252,20 @@ db_test!(
         assert!(grown < 20 * 1024, "memory grew by {grown} KiB");
     }
 );
+
+db_test!(
+    async fn guessing_the_current_password_on_a_password_change_is_throttled_like_a_login(app) {
+        let (_, _, _, access, _) = person(&app, "Gjetting").await;
+        for _ in 0..10 {
+            let r = app
+                .post("/v1/auth/password", Some(&access), json!({"current_password": "gjett gjett gjett", "new_password": "fjelltur i regnvær med blåbær"}))
+                .await;
+            assert_eq!(assert_problem(r, 422, "validation").await["errors"][0]["field"], "current_password");
+        }
+        let r = app
+            .post("/v1/auth/password", Some(&access), json!({"current_password": PASSWORD, "new_password": "fjelltur i regnvær med blåbær"}))
+            .await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "locked even with the right password");
+        assert!(r.headers().contains_key("retry-after"));
+    }
+);

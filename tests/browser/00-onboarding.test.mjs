@@ -8,6 +8,8 @@
 // in the project's feed. Axe on every new page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, launch, axe, horizontalOverflow, stampNow, logIn, logOut,
   heading, assertNoAccessError, acceptInvitation, linkFrom, smallTargets,
@@ -35,6 +37,17 @@ after(async () => {
 });
 
 const main = () => page.locator('main');
+
+/**
+ * With VARIG_SCREENSHOT_DIR set, keeps a picture of the page for the README's "Getting
+ * started" (`tests/browser/screenshots/` holds the ones the README shows).
+ */
+async function shot(name) {
+  const dir = process.env.VARIG_SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
 
 /** Axe finds nothing serious, the page does not scroll sideways, touch targets are 44×44. */
 async function checkPage(label, scope = 'main') {
@@ -66,6 +79,7 @@ test('the system administrator is led to create the first organisation and invit
   assert.match(links.admin, new RegExp(`^${BASE_URL}/invitation#vinv_`), links.admin);
   await main().locator('.invitation-list').getByText(mail('admin')).waitFor();
   await checkPage('organisation page');
+  await shot('1-organisation');
   await logOut(page);
 });
 
@@ -75,11 +89,16 @@ test('the administrator accepts through the link and lands on the admin home', a
   await main().getByText(`har invitert deg til ${orgName} i Varig, som administrator.`, { exact: false }).waitFor();
   await main().getByText('Minst 10 tegn.', { exact: false }).waitFor();
   await checkPage('invitation page');
+  await shot('2-invitation');
   // The rule is said before, and checked before sending.
   await page.getByLabel('Navnet ditt').fill('Anne Admin');
   await page.getByLabel('Velg et passord').fill('kort');
   await page.getByRole('button', { name: 'Opprett kontoen' }).click();
   await main().locator('#invitation-password-error').filter({ hasText: 'Passordet må ha minst 10 tegn.' }).waitFor();
+  // Long enough but easy to guess: the server says no, and the field says why.
+  await page.getByLabel('Velg et passord').fill('password1234');
+  await page.getByRole('button', { name: 'Opprett kontoen' }).click();
+  await main().locator('#invitation-password-error').filter({ hasText: 'Passordet er for lett å gjette.' }).waitFor();
   await page.getByLabel('Velg et passord').fill(password);
   await page.getByRole('button', { name: 'Opprett kontoen' }).click();
   await page.waitForURL(`${BASE_URL}/`);
@@ -114,6 +133,7 @@ test('the administrator creates a project naming an owner and a leader, both inv
   links.leader = await linkFrom(page, 'leader-link');
   assert.notEqual(links.owner, links.leader);
   await checkPage('projects page after creating a project');
+  await shot('3-project');
 });
 
 test('the administrator adds a unit to the project on the existing set-up page', async () => {
@@ -158,6 +178,7 @@ test('the leader invites a change agent, offered that role only', async () => {
   await page.getByRole('button', { name: 'Legg til', exact: true }).click();
   links.agent = await linkFrom(page, 'change-agent-link');
   await checkPage('project page with members', 'section[aria-labelledby="members-title"]');
+  await shot('4-members');
   await logOut(page);
 });
 
@@ -176,6 +197,7 @@ test('the change agent accepts and files a report, which the leader then reads',
   await form.getByRole('radio', { name: 'Forståelse', exact: true }).check();
   await form.getByRole('button', { name: 'Send rapport' }).click();
   await page.locator('#report-result').filter({ hasText: 'Rapporten er lagret' }).waitFor();
+  await shot('5-report');
   const projectUrl = page.url().replace(/\/report$/, '');
   await page.locator('header .outbox-link .count-badge').filter({ hasText: /^0$/ }).waitFor({ timeout: 45_000 });
   await logOut(page);
