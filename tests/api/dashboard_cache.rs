@@ -1,7 +1,7 @@
 //! The project dashboard is kept while nothing changes, and is exactly a fresh computation
 //! after every kind of change: made through the API, a field report, or on another instance.
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{json, Value};
 use varig_backend::entities::project;
@@ -57,12 +57,7 @@ db_test_with!(
     |s| s.query_count = true,
     async fn a_kept_dashboard_equals_a_fresh_one_after_every_kind_of_change(app) {
         let t = team(&app, "Buffer").await;
-        let unit = app.create("/v1/units", &t.admin, json!({"name": "Nord", "level": "unit"})).await;
-        let scope = format!("/v1/projects/{}/network", t.project);
-        let tag = app.etag(&scope, &t.leader).await;
-        let r = app.req(Method::PUT, &scope, Some(&t.leader)).header("If-Match", tag)
-            .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4})).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        let unit = unit_in_scope(&app, &t, "Nord").await;
 
         let (first, cold) = served(&app, &t).await;
         let (again, warm) = served(&app, &t).await;
@@ -105,21 +100,7 @@ async fn a_report_filed_on_one_instance_shows_on_the_others_dashboard_at_once() 
         return;
     };
     let t = team(&a, "To dashbord").await;
-    let unit = a
-        .create(
-            "/v1/units",
-            &t.admin,
-            json!({"name": "Sør", "level": "unit"}),
-        )
-        .await;
-    let scope = format!("/v1/projects/{}/network", t.project);
-    let tag = a.etag(&scope, &t.leader).await;
-    a.req(Method::PUT, &scope, Some(&t.leader))
-        .header("If-Match", tag)
-        .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4}))
-        .send()
-        .await
-        .unwrap();
+    let unit = unit_in_scope(&a, &t, "Sør").await;
     let (before, _) = served(&b, &t).await;
     let r = a
         .post(

@@ -141,6 +141,11 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         }
     };
     tweak(&mut settings);
+    start(settings, dir).await
+}
+
+/// Builds and runs the application with `settings`; `dir` lives as long as the app.
+async fn start(settings: Settings, dir: Option<tempdir::Dir>) -> TestApp {
     let app = Application::build(settings)
         .await
         .expect("application builds");
@@ -160,18 +165,7 @@ pub async fn spawn_on(url: &str, tweak: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = base_settings();
     settings.database_url = Secret::new(url.to_owned());
     tweak(&mut settings);
-    let app = Application::build(settings)
-        .await
-        .expect("application builds");
-    let address = format!("http://127.0.0.1:{}", app.port());
-    let state = app.state().clone();
-    tokio::spawn(app.run_until_stopped());
-    TestApp {
-        address,
-        client: reqwest::Client::new(),
-        state,
-        _dir: None,
-    }
+    start(settings, None).await
 }
 
 /// Two instances on one fresh PostgreSQL database, both with the same settings; `None`
@@ -479,4 +473,26 @@ pub async fn team(app: &TestApp, name: &str) -> Team {
         project,
         ids: ids.try_into().unwrap(),
     }
+}
+
+/// A unit of the team's organisation, put in the project's scope (four weeks to silence).
+pub async fn unit_in_scope(app: &TestApp, t: &Team, name: &str) -> String {
+    let unit = app
+        .create(
+            "/v1/units",
+            &t.admin,
+            json!({"name": name, "level": "unit"}),
+        )
+        .await;
+    let path = format!("/v1/projects/{}/network", t.project);
+    let tag = app.etag(&path, &t.leader).await;
+    let r = app
+        .req(Method::PUT, &path, Some(&t.leader))
+        .header("If-Match", tag)
+        .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    unit
 }

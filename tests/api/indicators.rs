@@ -491,23 +491,7 @@ async fn query_count_does_not_grow(backend: Backend) {
     }
     let app = spawn_with(backend, |s| s.query_count = true).await;
     let t = team(&app, "Ind Q").await;
-    let unit = app
-        .create(
-            "/v1/units",
-            &t.admin,
-            json!({"name": "Nord skole", "level": "unit"}),
-        )
-        .await;
-    let path = format!("/v1/projects/{}/network", t.project);
-    let tag = app.etag(&path, &t.leader).await;
-    let r = app
-        .req(Method::PUT, &path, Some(&t.leader))
-        .header("If-Match", tag)
-        .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let unit = unit_in_scope(&app, &t, "Nord skole").await;
     activate_all(&app, &t, &unit).await;
     grow(&app, &t, &unit, 1, 1, 1, 2).await;
     let small = dashboard_queries(&app, &t).await;

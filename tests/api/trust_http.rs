@@ -466,23 +466,7 @@ async fn a_database_outage_is_a_quick_503_with_retry_after_never_a_500() {
     let pg = OwnPostgres::start();
     let app = spawn_on(&pg.url(), |s| s.db_connect_timeout_secs = 2).await;
     let t = team(&app, "Utfall").await;
-    let unit = app
-        .create(
-            "/v1/units",
-            &t.admin,
-            json!({"name": "Nord", "level": "unit"}),
-        )
-        .await;
-    let scope = format!("/v1/projects/{}/network", t.project);
-    let tag = app.etag(&scope, &t.leader).await;
-    let r = app
-        .req(Method::PUT, &scope, Some(&t.leader))
-        .header("If-Match", tag)
-        .json(&json!({"unit_ids": [unit], "silent_after_weeks": 4}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
+    let unit = unit_in_scope(&app, &t, "Nord").await;
     let report = |i: usize| {
         json!({"id": uuid::Uuid::now_v7(), "date": chrono::Utc::now().date_naive(), "unit_id": unit,
         "activity": "information_meeting", "stage": "understanding", "successes": format!("Rapport {i}")})
