@@ -14,7 +14,7 @@ use crate::api::{use_api, ApiError};
 use crate::i18n::{role_key, use_i18n};
 use crate::pages::admin::projects::{place, Placed, PlacedRow};
 use crate::pages::invite::checked_email;
-use crate::ui::{focus_id, Field, FieldError, Flash, FlashMessage};
+use crate::ui::{act, focus_id, Field, FieldError, Flash, FlashMessage};
 
 /// What the caller stands on when granting roles in `project`.
 pub fn grantors(project: &Project, me: Option<&Me>) -> Vec<Grantor> {
@@ -118,33 +118,27 @@ fn MemberRow(
             return;
         }
         let m = stored.get_value();
-        leptos::task::spawn_local(async move {
-            match api
-                .change_member_role(&m, &MembershipPatch { role: to })
-                .await
-            {
-                Ok(m) => {
-                    flash.show_with("members.role_changed", vec![("name", m.user_name)]);
-                    on_change.run(());
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+        act(
+            async move {
+                api.change_member_role(&m, &MembershipPatch { role: to })
+                    .await
+            },
+            flash,
+            "members.role_changed",
+            |m| m.user_name,
+            on_change,
+            failed,
+        );
     };
     let remove = move |_| {
-        leptos::task::spawn_local(async move {
-            match api.remove_member(id).await {
-                Ok(m) => {
-                    flash.show_with("members.removed", vec![("name", m.user_name)]);
-                    on_change.run(());
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+        act(
+            async move { api.remove_member(id).await },
+            flash,
+            "members.removed",
+            |m| m.user_name,
+            on_change,
+            failed,
+        );
     };
     view! {
         <li class="member">

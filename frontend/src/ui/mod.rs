@@ -3,6 +3,7 @@
 //! message in a live region, a copy button, dates in the UI language, and one loader for
 //! everything a page reads before it can show itself.
 
+mod act;
 mod copy;
 mod dates;
 mod field;
@@ -10,6 +11,7 @@ mod flash;
 mod frame;
 mod loader;
 
+pub use act::act;
 pub use copy::CopyField;
 pub use dates::{format_day, local_date, local_datetime, now};
 pub use field::{Field, FieldError};

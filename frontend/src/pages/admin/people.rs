@@ -10,7 +10,7 @@ use crate::i18n::use_i18n;
 use crate::pages::admin::{matches, SearchBox};
 use crate::pages::invite::{org_role_key, InvitationList, InviteForm};
 use crate::pages::RequireLogin;
-use crate::ui::{Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{act, Flash, FlashMessage, Loader, PageFrame};
 
 #[derive(Clone)]
 struct PeopleData {
@@ -111,34 +111,28 @@ fn Person(user: User, own: bool, flash: Flash, again: Callback<()>) -> impl Into
             return;
         };
         let user = stored.get_value();
-        leptos::task::spawn_local(async move {
-            let patch = UserPatch {
-                name: None,
-                org_role: Some(new_role),
-            };
-            match api.update_user(&user, &patch).await {
-                Ok(u) => {
-                    flash.show_with("people.role_changed", vec![("name", u.name)]);
-                    again.run(());
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+        let patch = UserPatch {
+            name: None,
+            org_role: Some(new_role),
+        };
+        act(
+            async move { api.update_user(&user, &patch).await },
+            flash,
+            "people.role_changed",
+            |u| u.name,
+            again,
+            failed,
+        );
     };
     let archive = move |_| {
-        leptos::task::spawn_local(async move {
-            match api.archive_user(id).await {
-                Ok(u) => {
-                    flash.show_with("people.archived", vec![("name", u.name)]);
-                    again.run(());
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+        act(
+            async move { api.archive_user(id).await },
+            flash,
+            "people.archived",
+            |u| u.name,
+            again,
+            failed,
+        );
     };
     view! {
         <li class="person">

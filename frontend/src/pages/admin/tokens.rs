@@ -8,8 +8,8 @@ use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::RequireLogin;
 use crate::ui::{
-    focus_id, format_day, local_date, CopyField, Field, FieldError, Flash, FlashMessage, Loader,
-    PageFrame,
+    act, focus_id, format_day, local_date, CopyField, Field, FieldError, Flash, FlashMessage,
+    Loader, PageFrame,
 };
 
 pub fn scope_key(scope: TokenScope) -> &'static str {
@@ -146,17 +146,14 @@ fn TokenRow(token: ApiToken, flash: Flash, again: Callback<()>) -> impl IntoView
     let created = local_date(token.created_at);
     let label = token.name.clone();
     let revoke = move |_| {
-        leptos::task::spawn_local(async move {
-            match api.revoke_api_token(id).await {
-                Ok(t) => {
-                    flash.show_with("tokens.revoked", vec![("name", t.name)]);
-                    again.run(());
-                }
-                Err(e) => {
-                    let _ = failed.try_set(Some(e));
-                }
-            }
-        });
+        act(
+            async move { api.revoke_api_token(id).await },
+            flash,
+            "tokens.revoked",
+            |t| t.name,
+            again,
+            failed,
+        );
     };
     view! {
         <li class="token">
