@@ -20,7 +20,7 @@ use crate::pages::indicators::overview::OverviewPage;
 use crate::pages::indicators::{Follow, FollowPage};
 use crate::pages::invitation::InvitationPage;
 use crate::pages::login::LoginPage;
-use crate::pages::meetings::meeting::MeetingPage;
+use crate::pages::meetings::meeting::{MeetingPage, MinutesPrintPage};
 use crate::pages::meetings::my_actions::MyActionsPage;
 use crate::pages::meetings::overview::MeetingsPage;
 use crate::pages::network::outbox::OutboxPage;
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-actions") view=MyActionsPage />
                     <Route path=path!("/projects/:id/meetings") view=MeetingsPage />
                     <Route path=path!("/projects/:id/meetings/:series/:date") view=MeetingPage />
+                    <Route path=path!("/projects/:id/meetings/:series/:date/print") view=MinutesPrintPage />
                     <Route
                         path=path!("/projects/:id/report")
                         view=|| view! { <NetworkPage view=NetView::Report /> }

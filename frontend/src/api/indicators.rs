@@ -4,10 +4,10 @@
 
 use uuid::Uuid;
 use varig_types::{
-    FadeRiskHistory, Indicator, IndicatorInput, IndicatorList, Measurement, MeasurementCorrection,
-    MeasurementInput, MeasurementList, NewSustainabilityAssessment, OrganisationOverview,
-    ProjectDashboard, SustainabilityAssessment, SustainabilityAssessmentList, SustainabilityModel,
-    SustainabilityResponseInput,
+    FadeRiskHistory, FadeSettings, Indicator, IndicatorInput, IndicatorList, Measurement,
+    MeasurementCorrection, MeasurementInput, MeasurementList, NewSustainabilityAssessment,
+    OrganisationOverview, ProjectDashboard, SustainabilityAssessment, SustainabilityAssessmentList,
+    SustainabilityModel, SustainabilityResponseInput,
 };
 use web_sys::AbortSignal;
 
@@ -54,6 +54,35 @@ impl Api {
         .await
     }
 
+    /// How the project's fade risk is computed (the defaults until someone changed them).
+    pub async fn fade_settings(
+        &self,
+        project: Uuid,
+        abort: Option<AbortSignal>,
+    ) -> Result<(FadeSettings, Freshness), ApiError> {
+        self.get_remembered(
+            &format!("/api/v1/projects/{project}/fade-risk/settings"),
+            abort.as_ref(),
+        )
+        .await
+    }
+
+    /// Replaces the fade-risk settings (owner, leader or organisation admin; 422 names the
+    /// fields, e.g. `signals[2].weight`).
+    pub async fn update_fade_settings(
+        &self,
+        project: Uuid,
+        input: &FadeSettings,
+    ) -> Result<FadeSettings, ApiError> {
+        self.write_json(
+            "PUT",
+            &format!("/api/v1/projects/{project}/fade-risk/settings"),
+            &to_json(input)?,
+            None,
+        )
+        .await
+    }
+
     /// Every indicator of a project with its status now.
     pub async fn indicators(
         &self,
@@ -89,6 +118,36 @@ impl Api {
             None,
         )
         .await
+    }
+
+    /// Replaces an indicator's definition; `version` is the one that was read (412 if it
+    /// changed since). Its measurements stay.
+    pub async fn update_indicator(
+        &self,
+        id: Uuid,
+        version: i64,
+        input: &IndicatorInput,
+    ) -> Result<Indicator, ApiError> {
+        self.write_json(
+            "PUT",
+            &format!("/api/v1/indicators/{id}"),
+            &to_json(input)?,
+            Some(version),
+        )
+        .await
+    }
+
+    /// Deletes an indicator with its measurements (412 if it changed since `version`).
+    pub async fn delete_indicator(&self, id: Uuid, version: i64) -> Result<(), ApiError> {
+        self.authed_request(
+            "DELETE",
+            &format!("/api/v1/indicators/{id}"),
+            None,
+            Some(&format!("\"{version}\"")),
+            None,
+        )
+        .await
+        .map(|_| ())
     }
 
     /// An indicator's values, oldest period first.

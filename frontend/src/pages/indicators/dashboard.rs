@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use varig_types::{FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
 
 use super::fade_history::FadeHistory;
+use super::fade_settings::FadeSettingsSection;
 use super::{
     fade_level_key, format_number, indicator_href, indicators_href, signal_key, signal_unit,
     with_unit, FollowCtx, RagBadge, TrendText,
@@ -20,6 +21,8 @@ pub fn Dashboard(f: FollowCtx) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = f.ctx.project.id;
+    let may_write = f.ctx.may_write;
+    let settings_flash = RwSignal::new(None::<&'static str>);
     let data = RwSignal::new(None::<ProjectDashboard>);
     let failure = RwSignal::new(None::<ApiError>);
     let abort = StoredValue::new_local(abort_on_cleanup());
@@ -49,13 +52,18 @@ pub fn Dashboard(f: FollowCtx) -> impl IntoView {
             <Show when=move || data.with(Option::is_none) && failure.with(Option::is_none)>
                 <Loading />
             </Show>
-            {move || data.get().map(|d| view! { <Tiles d /> })}
+            {move || data.get().map(|d| view! { <Tiles d may_write settings_flash reload=retry /> })}
         </article>
     }
 }
 
 #[component]
-fn Tiles(d: ProjectDashboard) -> impl IntoView {
+fn Tiles(
+    d: ProjectDashboard,
+    may_write: bool,
+    settings_flash: RwSignal<Option<&'static str>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let project = d.project_id;
     let phase = d.phase;
@@ -90,6 +98,7 @@ fn Tiles(d: ProjectDashboard) -> impl IntoView {
             {move || i18n.tf("dashboard.generated", &[("date", &format_date(i18n, generated))])}
         </p>
         <FadeTile risk=d.fade_risk.clone() />
+        {may_write.then(|| view! { <FadeSettingsSection project flash=settings_flash saved=reload /> })}
         <FadeHistory project />
         <div class="tiles">
             <section class="tile" aria-labelledby="tile-phase">

@@ -2,20 +2,24 @@
 //! the same data, the form to record a period's value and the CSV export of the project.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
-use varig_types::{Indicator, IndicatorSource, Measurement, MeasurementInput, ProblemCode};
+use varig_types::{
+    Indicator, IndicatorSource, Measurement, MeasurementInput, Membership, ProblemCode,
+};
 
 use super::chart::{MeasurementTable, TrendChart};
 use super::correction::{CorrectionDraft, CorrectionForm};
+use super::list::{IndicatorDraft, IndicatorFields};
 use super::{
-    category_key, direction_key, frequency_key, may_record, parse_number, period_label, source_key,
-    today_iso, with_unit, FollowCtx, RagBadge, TrendText,
+    category_key, direction_key, frequency_key, indicators_href, may_record, parse_number,
+    period_label, source_key, today_iso, with_unit, FollowCtx, RagBadge, TrendText,
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{set_title, use_i18n};
 use crate::pages::network::feed::download;
 use crate::pages::plan::fields::{clean, Form, FormError, TextArea, TextInput};
-use crate::pages::plan::{format_day, person, Flash};
+use crate::pages::plan::{focus_later, format_day, person, Flash};
 use crate::pages::{ErrorNotice, Loading};
 
 #[derive(Clone)]
@@ -68,6 +72,11 @@ pub fn IndicatorView(f: FollowCtx, id: Uuid) -> impl IntoView {
         flash.set(Some("correction.flash_saved"));
         load();
     });
+    // A change to the definition being typed survives reloads too (after a 412).
+    let edit = EditState {
+        draft: IndicatorDraft::new(),
+        open: RwSignal::new(false),
+    };
     Effect::new(move |_| {
         let page = i18n.t("indicators.title");
         let title = data.with(|d| match d {
@@ -104,7 +113,7 @@ pub fn IndicatorView(f: FollowCtx, id: Uuid) -> impl IntoView {
                     let ctx = f.get_value();
                     let may = may_record(&ctx, l.indicator.responsible_id)
                         && l.indicator.source == IndicatorSource::Manual;
-                    view! { <IndicatorBody l ctx may flash saved table_open draft corrected reload=retry /> }
+                    view! { <IndicatorBody l ctx may flash saved table_open draft corrected reload=retry edit /> }
                 })
         }}
     }
@@ -121,6 +130,7 @@ fn IndicatorBody(
     draft: CorrectionDraft,
     corrected: Callback<()>,
     reload: Callback<()>,
+    edit: EditState,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -161,6 +171,9 @@ fn IndicatorBody(
         });
     };
     let lv2 = lv.clone();
+    let may_define = ctx.ctx.may_write;
+    let members = ctx.ctx.members.clone();
+    let for_edit = l.indicator.clone();
     let correct = may.then(|| {
         Callback::new(move |m: Measurement| {
             table_open.set(true);
@@ -297,6 +310,13 @@ fn IndicatorBody(
                 </dl>
             </section>
 
+            {may_define
+                .then(|| {
+                    view! {
+                        <ChangeIndicator indicator=for_edit.clone() members=members.clone() edit flash reload />
+                    }
+                })}
+
             <section class="card" aria-labelledby="ind-export">
                 <h2 id="ind-export">{move || i18n.t("measurement.export_heading")}</h2>
                 <p class="hint">{move || i18n.t("measurement.export_hint")}</p>
@@ -313,6 +333,181 @@ fn IndicatorBody(
                 </div>
             </section>
         </article>
+    }
+}
+
+/// The change form's draft and whether it is open, kept by the page across reloads.
+#[derive(Clone, Copy)]
+struct EditState {
+    draft: IndicatorDraft,
+    open: RwSignal<bool>,
+}
+
+/// Changing the definition (prefilled, saved with `If-Match`) and deleting the indicator
+/// after a second, confirming step.
+#[component]
+fn ChangeIndicator(
+    indicator: Indicator,
+    members: Vec<Membership>,
+    edit: EditState,
+    flash: RwSignal<Option<&'static str>>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let project = indicator.project_id;
+    let id = indicator.id;
+    let version = indicator.version;
+    let name = indicator.name.clone();
+    let for_fill = StoredValue::new(indicator);
+    let open = edit.open;
+    let confirming = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let delete_error = RwSignal::new(None::<ApiError>);
+    let saved = Callback::new(move |_id: Uuid| {
+        open.set(false);
+        flash.set(Some("indicators.flash_updated"));
+        reload.run(());
+        focus_later("ind-flash".to_owned());
+    });
+    let on_cancel = Callback::new(move |()| {
+        open.set(false);
+        focus_later("ind-edit-open".to_owned());
+    });
+    let delete = move |_| {
+        if deleting.get_untracked() {
+            return;
+        }
+        deleting.set(true);
+        delete_error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match api.delete_indicator(id, version).await {
+                Ok(()) => {
+                    navigate(
+                        &format!("{}?deleted=1", indicators_href(project)),
+                        Default::default(),
+                    );
+                }
+                Err(e) => {
+                    let _ = deleting.try_set(false);
+                    let _ = delete_error.try_set(Some(e));
+                    focus_later("ind-delete-error".to_owned());
+                }
+            }
+        });
+    };
+    let stale_delete = move || {
+        delete_error.with(|e| e.as_ref().and_then(|e| e.code()))
+            == Some(ProblemCode::PreconditionFailed)
+    };
+
+    view! {
+        <section class="card" aria-labelledby="ind-change">
+            <h2 id="ind-change">{move || i18n.t("indicators.change_heading")}</h2>
+            <button
+                type="button"
+                id="ind-edit-open"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls="ind-edit"
+                on:click=move |_| {
+                    if !open.get_untracked() {
+                        for_fill.with_value(|x| edit.draft.fill(x, i18n.lang()));
+                    }
+                    open.set(!open.get_untracked());
+                    focus_later("ind-edit-name".to_owned());
+                }
+            >
+                {move || i18n.t("indicators.edit")}
+            </button>
+            <div id="ind-edit" hidden=move || !open.get()>
+                {move || {
+                    open.get()
+                        .then(|| {
+                            view! {
+                                <IndicatorFields
+                                    prefix="ind-edit"
+                                    project
+                                    members=members.clone()
+                                    draft=edit.draft
+                                    editing=Some((id, version))
+                                    saved
+                                    on_cancel
+                                    reload
+                                />
+                            }
+                        })
+                }}
+            </div>
+            <div class="danger-zone">
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || {
+                        view! {
+                            <button
+                                type="button"
+                                class="danger"
+                                id="ind-delete"
+                                on:click=move |_| {
+                                    confirming.set(true);
+                                    focus_later("ind-delete-confirm".to_owned());
+                                }
+                            >
+                                {move || i18n.t("indicators.delete")}
+                            </button>
+                        }
+                    }
+                >
+                    {
+                        let name = name.clone();
+                        view! {
+                            <div class="notice confirm" role="group" aria-labelledby="ind-delete-question">
+                                <p id="ind-delete-question">
+                                    {move || i18n.tf("indicators.delete_question", &[("name", &name)])}
+                                </p>
+                                <div class="button-row">
+                                    <button
+                                        type="button"
+                                        class="danger"
+                                        id="ind-delete-confirm"
+                                        aria-disabled=move || deleting.get().then_some("true")
+                                        on:click=delete.clone()
+                                    >
+                                        {move || i18n.t(if deleting.get() { "indicators.deleting" } else { "indicators.delete_confirm" })}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        on:click=move |_| {
+                                            confirming.set(false);
+                                            delete_error.set(None);
+                                            focus_later("ind-delete".to_owned());
+                                        }
+                                    >
+                                        {move || i18n.t("form.cancel")}
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    }
+                </Show>
+                <div id="ind-delete-error" class="form-error" role="alert" tabindex="-1">
+                    {move || {
+                        delete_error
+                            .get()
+                            .map(|e| {
+                                let text = if stale_delete() { i18n.t("indicators.delete_stale") } else { e.message(i18n) };
+                                view! { <p>{text}</p> }
+                            })
+                    }}
+                    <Show when=stale_delete>
+                        <button type="button" on:click=move |_| reload.run(())>
+                            {move || i18n.t("correction.reload")}
+                        </button>
+                    </Show>
+                </div>
+            </div>
+        </section>
     }
 }
 

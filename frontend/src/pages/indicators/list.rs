@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{
-    Direction, Frequency, Indicator, IndicatorCategory, IndicatorInput, IndicatorSource, Membership,
+    Direction, Frequency, Indicator, IndicatorCategory, IndicatorInput, IndicatorSource,
+    Membership, ProblemCode,
 };
 
 use super::parse_number;
@@ -31,6 +32,12 @@ pub fn Indicators(f: FollowCtx) -> impl IntoView {
     let items = RwSignal::new(None::<Vec<Indicator>>);
     let failure = RwSignal::new(None::<ApiError>);
     let flash = RwSignal::new(None::<&'static str>);
+    // Back from deleting an indicator: say so.
+    let deleted =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("deleted").is_some());
+    if deleted {
+        flash.set(Some("indicators.flash_deleted"));
+    }
     let open = RwSignal::new(false);
     let abort = StoredValue::new_local(abort_on_cleanup());
     let load = Callback::new(move |focus: Option<String>| {
@@ -166,6 +173,74 @@ fn IndicatorRow(x: Indicator, project: Uuid) -> impl IntoView {
     }
 }
 
+/// What is typed into the indicator form, kept outside the form so that it survives a
+/// reload of the page behind it (after a 412, say); `Copy`.
+#[derive(Clone, Copy)]
+pub struct IndicatorDraft {
+    name: RwSignal<String>,
+    category: RwSignal<String>,
+    description: RwSignal<String>,
+    unit: RwSignal<String>,
+    source: RwSignal<String>,
+    direction: RwSignal<String>,
+    green: RwSignal<String>,
+    amber: RwSignal<String>,
+    target: RwSignal<String>,
+    baseline: RwSignal<String>,
+    frequency: RwSignal<String>,
+    start: RwSignal<String>,
+    responsible: RwSignal<String>,
+    goal: RwSignal<Option<Uuid>>,
+}
+
+impl IndicatorDraft {
+    /// An empty form with the usual choices.
+    pub fn new() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            category: RwSignal::new(IndicatorCategory::ImplementationQuality.as_str().to_owned()),
+            description: RwSignal::new(String::new()),
+            unit: RwSignal::new(String::new()),
+            source: RwSignal::new(IndicatorSource::Manual.as_str().to_owned()),
+            direction: RwSignal::new(Direction::Higher.as_str().to_owned()),
+            green: RwSignal::new(String::new()),
+            amber: RwSignal::new(String::new()),
+            target: RwSignal::new(String::new()),
+            baseline: RwSignal::new(String::new()),
+            frequency: RwSignal::new(Frequency::Monthly.as_str().to_owned()),
+            start: RwSignal::new(String::new()),
+            responsible: RwSignal::new(String::new()),
+            goal: RwSignal::new(None),
+        }
+    }
+
+    /// Fills the form with an indicator's definition, numbers written for `lang`.
+    pub fn fill(&self, x: &Indicator, lang: crate::i18n::Lang) {
+        let num = |v: f64| super::words::format_number(lang, v);
+        self.name.set(x.name.clone());
+        self.category.set(x.category.as_str().to_owned());
+        self.description.set(x.description.clone());
+        self.unit.set(x.unit.clone());
+        self.source.set(x.source.as_str().to_owned());
+        self.direction.set(x.direction.as_str().to_owned());
+        self.green.set(num(x.green_threshold));
+        self.amber.set(num(x.amber_threshold));
+        self.target.set(x.target.map(num).unwrap_or_default());
+        self.baseline.set(x.baseline.map(num).unwrap_or_default());
+        self.frequency.set(x.frequency.as_str().to_owned());
+        self.start.set(x.start_date.to_string());
+        self.responsible
+            .set(x.responsible_id.map(|u| u.to_string()).unwrap_or_default());
+        self.goal.set(x.goal_id);
+    }
+}
+
+impl Default for IndicatorDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 fn IndicatorForm(
     project: Uuid,
@@ -173,22 +248,55 @@ fn IndicatorForm(
     open: RwSignal<bool>,
     created: Callback<Uuid>,
 ) -> impl IntoView {
+    let on_cancel = Callback::new(move |()| {
+        open.set(false);
+        focus_later("ind-new-open".to_owned());
+    });
+    view! {
+        <IndicatorFields
+            prefix="ind-new"
+            project
+            members
+            draft=IndicatorDraft::new()
+            editing=None
+            saved=created
+            on_cancel
+        />
+    }
+}
+
+/// The fields of an indicator's definition: a new one (`editing` is `None`) or a change to
+/// an existing one (its id and the version that was read, sent as `If-Match`).
+#[component]
+pub fn IndicatorFields(
+    prefix: &'static str,
+    project: Uuid,
+    members: Vec<Membership>,
+    draft: IndicatorDraft,
+    editing: Option<(Uuid, i64)>,
+    saved: Callback<Uuid>,
+    on_cancel: Callback<()>,
+    #[prop(optional)] reload: Option<Callback<()>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let form = Form::new("ind-new");
-    let name = RwSignal::new(String::new());
-    let category = RwSignal::new(IndicatorCategory::ImplementationQuality.as_str().to_owned());
-    let description = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let source = RwSignal::new(IndicatorSource::Manual.as_str().to_owned());
-    let direction = RwSignal::new(Direction::Higher.as_str().to_owned());
-    let green = RwSignal::new(String::new());
-    let amber = RwSignal::new(String::new());
-    let target = RwSignal::new(String::new());
-    let baseline = RwSignal::new(String::new());
-    let frequency = RwSignal::new(Frequency::Monthly.as_str().to_owned());
-    let start = RwSignal::new(String::new());
-    let responsible = RwSignal::new(String::new());
+    let form = Form::new(prefix);
+    let IndicatorDraft {
+        name,
+        category,
+        description,
+        unit,
+        source,
+        direction,
+        green,
+        amber,
+        target,
+        baseline,
+        frequency,
+        start,
+        responsible,
+        goal,
+    } = draft;
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -259,16 +367,20 @@ fn IndicatorForm(
             frequency: Frequency::parse(&frequency.get_untracked()).unwrap_or(Frequency::Monthly),
             start_date,
             responsible_id: Uuid::parse_str(&responsible.get_untracked()).ok(),
-            goal_id: None,
+            goal_id: goal.get_untracked(),
         };
         if !form.begin() {
             return;
         }
         leptos::task::spawn_local(async move {
-            match api.create_indicator(project, &input).await {
+            let outcome = match editing {
+                Some((id, version)) => api.update_indicator(id, version, &input).await,
+                None => api.create_indicator(project, &input).await,
+            };
+            match outcome {
                 Ok(ind) => {
                     form.done();
-                    created.run(ind.id);
+                    saved.run(ind.id);
                 }
                 Err(e) => form.fail(e),
             }
@@ -291,14 +403,27 @@ fn IndicatorForm(
         .iter()
         .map(|f| choice(f.as_str(), frequency_key(*f)))
         .collect();
-    let on_cancel = Callback::new(move |()| {
-        open.set(false);
-        focus_later("ind-new-open".to_owned());
-    });
+    let stale = move || {
+        form.failure.with(|f| f.as_ref().and_then(|e| e.code()))
+            == Some(ProblemCode::PreconditionFailed)
+    };
 
     view! {
         <form class="plan-form" on:submit=on_submit novalidate=true>
             <FormError form />
+            {reload
+                .map(|reload| {
+                    view! {
+                        <Show when=stale>
+                            <div class="notice stale">
+                                <p>{move || i18n.t("indicators.stale")}</p>
+                                <button type="button" on:click=move |_| reload.run(())>
+                                    {move || i18n.t("correction.reload")}
+                                </button>
+                            </div>
+                        </Show>
+                    }
+                })}
             <TextInput form field="name" label="indicators.name" value=name required=true />
             <Select form field="category" label="indicators.category" choices=categories value=category />
             <TextArea form field="description" label="indicators.description" value=description hint="indicators.description_hint" />

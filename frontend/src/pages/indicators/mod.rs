@@ -10,6 +10,7 @@ pub mod chart;
 pub mod correction;
 pub mod dashboard;
 pub mod fade_history;
+pub mod fade_settings;
 pub mod indicator;
 pub mod list;
 pub mod overview;

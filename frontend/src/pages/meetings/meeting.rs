@@ -29,9 +29,25 @@ use crate::pages::{ErrorNotice, Loading, RequireLogin};
 pub fn MeetingPage() -> impl IntoView {
     view! {
         <RequireLogin>
-            <MeetingView />
+            <MeetingView print=false />
         </RequireLogin>
     }
+}
+
+/// The minutes as a page to print (`…/print`): the same meeting JSON, without forms.
+/// The API's `minutes.html` needs the bearer token, which a plain link cannot send.
+#[component]
+pub fn MinutesPrintPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <MeetingView print=true />
+        </RequireLogin>
+    }
+}
+
+/// The print view's address of a meeting.
+pub fn print_href(project: Uuid, series: Uuid, date: NaiveDate) -> String {
+    format!("{}/print", super::meeting_href(project, series, date))
 }
 
 #[derive(Debug, Clone)]
@@ -56,7 +72,7 @@ enum State {
 type Key = (Option<Uuid>, Option<Uuid>, Option<NaiveDate>);
 
 #[component]
-fn MeetingView() -> impl IntoView {
+fn MeetingView(print: bool) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();
@@ -132,7 +148,7 @@ fn MeetingView() -> impl IntoView {
                 .0
                 .map(|p| {
                     view! {
-                        <p class="back">
+                        <p class="back no-print">
                             <a href=meetings_href(p)>{move || i18n.t("meeting.back")}</a>
                         </p>
                     }
@@ -157,6 +173,7 @@ fn MeetingView() -> impl IntoView {
                     .into_any()
             }
             State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
+            State::Ready(ctx) if print => view! { <MinutesPrint ctx=*ctx /> }.into_any(),
             State::Ready(ctx) => view! { <MeetingDetails ctx=*ctx /> }.into_any(),
         }}
     }
@@ -369,6 +386,9 @@ fn MeetingDetails(ctx: Ctx) -> impl IntoView {
                 }}
             </p>
             <p class="project-name">{ctx.project.name.clone()}</p>
+            <p class="print-link">
+                <a id="meeting-print" href=print_href(ctx.project.id, series, date)>{move || i18n.t("meeting.print")}</a>
+            </p>
             {ctx.cached.then(|| view! { <p class="notice">{move || i18n.t("projects.cached")}</p> })}
             {(!may_write).then(|| view! { <p class="notice read-only">{move || i18n.t("meeting.read_only")}</p> })}
             <Flash id="meeting-flash" message=flash />
@@ -385,6 +405,76 @@ fn MeetingDetails(ctx: Ctx) -> impl IntoView {
                 <h2 id="carried-title">{move || i18n.t("meeting.carried_over")}</h2>
                 <p class="hint">{move || i18n.t("meeting.carried_over_hint")}</p>
                 <ActionList list=carried me may_write flash empty="meeting.carried_empty" />
+            </section>
+        </article>
+    }
+}
+
+/// The minutes to print: heading, agenda with minutes, attendance, decisions and actions,
+/// with a button that opens the browser's print dialogue (hidden on paper).
+#[component]
+fn MinutesPrint(ctx: Ctx) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = ctx.meeting.clone();
+    let when = m.starts_at.to_rfc3339();
+    let kind = m.kind;
+    let status = m.status;
+    let back = super::meeting_href(ctx.project.id, m.series_id, m.date);
+    let actions = m.actions.clone();
+    let no_actions = actions.is_empty();
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    view! {
+        <article class="meeting minutes-print" aria-labelledby="meeting-title">
+            <div class="print-tools no-print">
+                <button type="button" class="primary" id="minutes-print-now" on:click=print>
+                    {move || i18n.t("meeting.print_now")}
+                </button>
+                <p class="back">
+                    <a href=back>{move || i18n.t("meeting.print_back")}</a>
+                </p>
+            </div>
+            <p class="print-kicker">{move || i18n.t("meeting.print_kicker")}</p>
+            <h1 id="meeting-title">{m.title.clone()}</h1>
+            <p class="lead">{move || format_when(i18n, &when)}</p>
+            <p class="item-meta">
+                {move || i18n.t(kind_key(kind))}
+                " · "
+                {move || i18n.t(meeting_status_key(status))}
+            </p>
+            <p class="project-name">{ctx.project.name.clone()}</p>
+            <MeetingRead meeting=m.clone() members=ctx.members.clone() />
+            <section class="card" aria-labelledby="print-actions-title">
+                <h2 id="print-actions-title">{move || i18n.t("meeting.actions")}</h2>
+                {no_actions.then(|| view! { <p class="empty">{move || i18n.t("meeting.actions_empty")}</p> })}
+                <ul class="print-actions">
+                    {actions
+                        .into_iter()
+                        .map(|a| {
+                            let who = a.responsible_name.clone();
+                            let due = a.due_date.map(|d| d.to_string());
+                            view! {
+                                <li>
+                                    <strong>{a.title.clone()}</strong>
+                                    " – "
+                                    {move || {
+                                        let due = match &due {
+                                            Some(d) => format_day(i18n, d),
+                                            None => i18n.t("meeting.print_no_due"),
+                                        };
+                                        i18n.tf(
+                                            "meeting.print_action",
+                                            &[("who", &person(i18n, who.as_deref())), ("due", &due)],
+                                        )
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </section>
         </article>
     }

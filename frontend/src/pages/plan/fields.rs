@@ -51,6 +51,11 @@ impl Form {
         self.failure.set(None);
     }
 
+    /// Clears the field errors only (the server's answer stays).
+    pub fn reset_fields(&self) {
+        let _ = self.errors.try_set(Vec::new());
+    }
+
     /// After the client checks: false (and focus on the first invalid field) if any failed.
     pub fn valid(&self) -> bool {
         let first = self
