@@ -134,6 +134,8 @@ async fn limit_body<E: Endpoint>(ep: Arc<E>, mut req: Request) -> poem::Result<R
 /// may do what (a membership, the scope, the project, a user, a session): it starts a new
 /// generation of the caches of callers here and on every other instance, when it ends and
 /// also if it is dropped half-way (a client gone after the commit). See `auth::invalidate`.
+/// Handlers need not invalidate themselves; only work outside such a request does (a
+/// detected refresh-token reuse, the snapshot).
 async fn new_generation_on_change<E: Endpoint>(
     ep: Arc<E>,
     req: Request,

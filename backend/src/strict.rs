@@ -35,8 +35,7 @@ impl StrictBodies {
                     .and_then(|c| c.iter().find(|(k, _)| k.starts_with("application/json")))
                     .map(|(_, v)| v["schema"].clone());
                 if let Some(schema) = schema {
-                    let segs = path.split('/').filter(|s| !s.is_empty()).map(str::to_owned);
-                    ops.push((m, segs.collect(), schema));
+                    ops.push((m, crate::web_allow::segments(path), schema));
                 }
             }
         }
@@ -49,17 +48,10 @@ impl StrictBodies {
 
     fn schema_for(&self, method: &Method, path: &str) -> Option<&Value> {
         let rest = path.strip_prefix(&self.prefix)?;
-        let want: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
         self.ops
             .iter()
             .filter(|(m, _, _)| m == method)
-            .find(|(_, segs, _)| {
-                segs.len() == want.len()
-                    && segs
-                        .iter()
-                        .zip(&want)
-                        .all(|(p, w)| p.starts_with('{') || p == w)
-            })
+            .find(|(_, segs, _)| crate::web_allow::template_matches(segs, rest))
             .map(|(_, _, s)| s)
     }
 

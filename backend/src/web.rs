@@ -235,11 +235,10 @@ pub async fn around<E: Endpoint>(
     secure(&mut resp, &path, authenticated, state.settings.hsts);
     let status = resp.status().as_u16();
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let path = loggable_path(&path);
     if status >= 500 {
-        tracing::error!(%method, path = %path, status, ms, "request");
-    } else {
-        tracing::info!(%method, path = %path, status, ms, "request");
+        tracing::error!(%method, path = %loggable_path(&path), status, ms, "request");
+    } else if tracing::enabled!(tracing::Level::INFO) {
+        tracing::info!(%method, path = %loggable_path(&path), status, ms, "request");
     }
     Ok(resp)
 }

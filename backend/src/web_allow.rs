@@ -47,21 +47,25 @@ impl AllowTable {
         let Some(api_path) = path.strip_prefix(&self.prefix) else {
             return Some("GET, HEAD".into());
         };
-        let want = segments(api_path);
         self.paths
             .iter()
-            .find(|(pattern, _)| {
-                pattern.len() == want.len()
-                    && pattern
-                        .iter()
-                        .zip(&want)
-                        .all(|(p, w)| p.starts_with('{') || p == w)
-            })
+            .find(|(pattern, _)| template_matches(pattern, api_path))
             .map(|(_, m)| m.clone())
     }
 }
 
-fn segments(path: &str) -> Vec<String> {
+/// Whether `path` is an instance of a spec path template split into segments
+/// (`{id}` matches any one segment). Shared with `strict`.
+pub fn template_matches(pattern: &[String], path: &str) -> bool {
+    let mut want = path.split('/').filter(|s| !s.is_empty());
+    pattern
+        .iter()
+        .all(|p| want.next().is_some_and(|w| p.starts_with('{') || p == w))
+        && want.next().is_none()
+}
+
+/// A spec path template (`/v1/projects/{id}`) as its segments.
+pub fn segments(path: &str) -> Vec<String> {
     path.split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_owned)

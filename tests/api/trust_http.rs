@@ -342,7 +342,7 @@ struct OwnPostgres {
 }
 
 fn run_as_postgres(args: &[&str]) -> std::process::Output {
-    let as_root = unsafe_free_is_root();
+    let as_root = is_root();
     let mut cmd = if as_root {
         let mut c = std::process::Command::new("runuser");
         c.args(["-u", "postgres", "--"]);
@@ -356,7 +356,7 @@ fn run_as_postgres(args: &[&str]) -> std::process::Output {
     cmd.output().expect("run a PostgreSQL tool")
 }
 
-fn unsafe_free_is_root() -> bool {
+fn is_root() -> bool {
     std::process::Command::new("id")
         .arg("-u")
         .output()
@@ -382,7 +382,7 @@ impl OwnPostgres {
     fn start() -> Self {
         let dir = std::env::temp_dir().join(format!("varig-pg-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
-        if unsafe_free_is_root() {
+        if is_root() {
             std::process::Command::new("chown")
                 .args(["-R", "postgres:postgres"])
                 .arg(&dir)

@@ -48,7 +48,6 @@ impl SessionsApi {
         )
         .await?;
         txn.commit().await?;
-        self.state.invalidate.changed();
         Ok(LogoutEverywhereResponse::Done)
     }
 }

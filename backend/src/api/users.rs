@@ -170,7 +170,6 @@ impl UsersApi {
         let after = store::update_versioned(&txn, Users, &before.id, version, values).await?;
         audit::record(&txn, Some(who), change("user.update", &before, &after)).await?;
         txn.commit().await?;
-        self.state.invalidate.changed();
         Ok(ok(&after))
     }
 
@@ -197,7 +196,6 @@ impl UsersApi {
             audit::record(&txn, Some(who), change("user.archive", &before, &after)).await?;
         }
         txn.commit().await?;
-        self.state.invalidate.changed();
         Ok(ok(&after))
     }
 }

@@ -81,12 +81,6 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
             entries.insert(key, (Instant::now(), generation, value));
         }
     }
-
-    pub fn forget(&self, key: &K) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.remove(key);
-        }
-    }
 }
 
 /// The account behind an access token, per (user, session).

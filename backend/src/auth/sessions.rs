@@ -297,7 +297,6 @@ pub async fn logout(state: &AppState, token: &str, client: &str) -> Result<(), A
     )
     .await?;
     txn.commit().await?;
-    state.invalidate.changed();
     Ok(())
 }
 
@@ -355,6 +354,5 @@ pub async fn change_password(
     )
     .await?;
     txn.commit().await?;
-    state.invalidate.changed();
     Ok(())
 }
