@@ -41,6 +41,8 @@ pub enum Action {
     MembershipRead,
     MembershipWrite,
     ApiTokenManage,
+    /// Manage webhook subscriptions and read their delivery log.
+    WebhookManage,
     AuditRead,
     /// Read transition requests and the phase history.
     GateRead,
@@ -175,6 +177,7 @@ pub const PERMISSIONS: &[(Action, &[Subject])] = &[
         ],
     ),
     (A::ApiTokenManage, &[S::OrgAdmin]),
+    (A::WebhookManage, &[S::OrgAdmin]),
     (A::AuditRead, &[S::SystemAdmin, S::OrgAdmin]),
     (
         A::GateRead,
@@ -380,6 +383,7 @@ mod tests {
             A::MembershipRead,
             A::MembershipWrite,
             A::ApiTokenManage,
+            A::WebhookManage,
             A::AuditRead,
             A::GateRead,
             A::GateRequest,

@@ -22,12 +22,24 @@ pub fn snapshot<T: Serialize>(v: &T) -> Option<serde_json::Value> {
     serde_json::to_value(v).ok()
 }
 
-/// Records `change` on `db` (pass the transaction of the change itself).
+/// Records `change` on `db` (pass the transaction of the change itself), with the events it
+/// stands for in the outbox (`outbox::rules`).
 pub async fn record<C: ConnectionTrait>(
     db: &C,
     actor: Option<&Principal>,
     change: Change<'_>,
 ) -> Result<(), DbErr> {
+    record_in_project(db, actor, change, None).await
+}
+
+/// As [`record`], for an object that does not name its project itself (a measurement).
+pub async fn record_in_project<C: ConnectionTrait>(
+    db: &C,
+    actor: Option<&Principal>,
+    change: Change<'_>,
+    project_id: Option<&str>,
+) -> Result<(), DbErr> {
+    crate::outbox::for_change(db, &change, project_id).await?;
     audit::Entity::insert(audit::ActiveModel {
         id: Set(new_id()),
         organisation_id: Set(change.organisation_id),

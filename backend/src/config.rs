@@ -77,6 +77,17 @@ pub struct Settings {
     /// `VARIG_PUBLIC_URL`, default `http://127.0.0.1:8080`: the address people open Varig at,
     /// for the links the API hands out (invitations).
     pub public_url: String,
+    /// Networks webhook targets may resolve to although they are not public, and which may
+    /// then be called over plain http (`VARIG_WEBHOOK_ALLOWED_NETWORKS`; none by default).
+    pub webhook_allowed_networks: Vec<ipnet::IpNet>,
+    /// Waits before each retry of a failed webhook delivery, in seconds
+    /// (`VARIG_WEBHOOK_RETRY_SECONDS`, comma-separated).
+    pub webhook_retry_secs: Vec<f64>,
+    /// How long one delivery attempt may take (`VARIG_WEBHOOK_TIMEOUT_SECS`).
+    pub webhook_timeout_secs: u64,
+    /// How often the outbox dispatcher and the webhook sender look for work, in
+    /// milliseconds (`VARIG_OUTBOX_POLL_MS`); 0 runs neither (another instance does).
+    pub outbox_poll_ms: u64,
 }
 
 pub const MAX_ACCESS_TOKEN_SECONDS: u32 = 900;
@@ -106,6 +117,10 @@ impl Default for Settings {
             rate_burst: 300,
             dashboard_cache_secs: 30,
             public_url: "http://127.0.0.1:8080".into(),
+            webhook_allowed_networks: Vec::new(),
+            webhook_retry_secs: crate::webhooks::rules::DEFAULT_RETRY_SECS.to_vec(),
+            webhook_timeout_secs: 10,
+            outbox_poll_ms: 1000,
         }
     }
 }
@@ -186,8 +201,31 @@ impl Settings {
         )?);
         s.hsts = non_empty("VARIG_HSTS").is_some_and(|v| v == "1" || v == "true");
         if let Some(v) = non_empty("VARIG_TRUSTED_PROXIES") {
-            s.trusted_proxies = parse_networks(&v)?;
+            s.trusted_proxies = parse_networks("VARIG_TRUSTED_PROXIES", &v)?;
         }
+        if let Some(v) = non_empty("VARIG_WEBHOOK_ALLOWED_NETWORKS") {
+            s.webhook_allowed_networks = parse_networks("VARIG_WEBHOOK_ALLOWED_NETWORKS", &v)?;
+        }
+        if let Some(v) = non_empty("VARIG_WEBHOOK_RETRY_SECONDS") {
+            s.webhook_retry_secs = v
+                .split(',')
+                .map(|p| p.trim().parse::<f64>())
+                .collect::<Result<Vec<_>, _>>()
+                .ok()
+                .filter(|w| w.iter().all(|x| x.is_finite() && *x >= 0.0))
+                .ok_or_else(|| {
+                    ConfigError(
+                        "VARIG_WEBHOOK_RETRY_SECONDS must be comma-separated seconds, e.g. 5,300"
+                            .into(),
+                    )
+                })?;
+        }
+        s.webhook_timeout_secs = u64::from(number(
+            "VARIG_WEBHOOK_TIMEOUT_SECS",
+            s.webhook_timeout_secs as u32,
+        )?)
+        .max(1);
+        s.outbox_poll_ms = u64::from(number("VARIG_OUTBOX_POLL_MS", s.outbox_poll_ms as u32)?);
         if s.admin_email.is_some() != s.admin_password.is_some() {
             return Err(ConfigError(
                 "set both VARIG_ADMIN_EMAIL and VARIG_ADMIN_PASSWORD, or neither".into(),
@@ -222,18 +260,14 @@ impl Settings {
 }
 
 /// `10.0.0.1, 10.1.0.0/16, ::1`: single addresses count as /32 or /128.
-fn parse_networks(v: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
+fn parse_networks(name: &str, v: &str) -> Result<Vec<ipnet::IpNet>, ConfigError> {
     v.split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
             p.parse::<ipnet::IpNet>()
                 .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
-                .map_err(|_| {
-                    ConfigError(format!(
-                        "VARIG_TRUSTED_PROXIES: `{p}` is not an address or a network"
-                    ))
-                })
+                .map_err(|_| ConfigError(format!("{name}: `{p}` is not an address or a network")))
         })
         .collect()
 }

@@ -18,6 +18,7 @@ pub mod indicators;
 pub mod limits;
 pub mod meetings;
 pub mod network;
+pub mod outbox;
 pub mod plan;
 pub mod pwa;
 pub mod query_count;
@@ -31,6 +32,7 @@ pub mod sustainability;
 pub mod views;
 pub mod web;
 pub mod web_allow;
+pub mod webhooks;
 
 pub use config::Settings;
 pub use startup::Application;

@@ -63,6 +63,7 @@ impl Application {
             );
         }
         crate::housekeeping::spawn(state.clone());
+        crate::webhooks::spawn(&state);
         let acceptor = TcpListener::bind(bind.clone())
             .into_acceptor()
             .await

@@ -110,6 +110,7 @@ impl ApiError {
                 ProblemCode::GateOpenExists => "error.gate_open_exists",
                 ProblemCode::ProjectNotActive => "error.project_not_active",
                 ProblemCode::LastOwner => "error.last_owner",
+                ProblemCode::WebhookDisabled => "error.webhook_disabled",
                 ProblemCode::Internal => "error.internal",
                 ProblemCode::Unavailable => "error.unavailable",
             },

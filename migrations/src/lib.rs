@@ -16,6 +16,7 @@ mod m20261125_000007_calendar_feeds;
 mod m20261125_000008_recommendation_meetings;
 mod m20261125_000009_indicators;
 mod m20261206_000010_trust;
+mod m20261206_000011_outbox;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_recommendation_meetings::Migration),
             Box::new(m20261125_000009_indicators::Migration),
             Box::new(m20261206_000010_trust::Migration),
+            Box::new(m20261206_000011_outbox::Migration),
         ]
     }
 }

@@ -151,6 +151,13 @@ const EXPECTED: &[(&str, [u16; 11])] = &[
     ("POST /v1/api-tokens",                 [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
     ("POST /v1/api-tokens/{id}/revoke",     [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
     ("GET /v1/audit",                       [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+    ("GET /v1/webhooks",                    [403, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401]),
+    ("POST /v1/webhooks",                   [403, 201, 403, 403, 403, 403, 403, 403, 403, 201, 401]),
+    ("GET /v1/webhooks/{id}",               [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("PATCH /v1/webhooks/{id}",             [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("DELETE /v1/webhooks/{id}",            [403, 204, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("GET /v1/webhooks/{id}/deliveries",    [403, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
+    ("POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry", [403, 202, 403, 403, 403, 403, 403, 403, 403, 404, 401]),
 ];
 
 struct Fixture<'a> {
@@ -320,6 +327,54 @@ impl Fixture<'_> {
             }
         }
         None
+    }
+
+    /// A new webhook subscription of the organisation: its id and ETag.
+    async fn fresh_webhook(&self) -> (String, String) {
+        let r = self
+            .app
+            .post(
+                "/v1/webhooks",
+                Some(self.admin()),
+                json!({"url": "https://93.184.216.34/varig"}),
+            )
+            .await;
+        assert_eq!(r.status().as_u16(), 201);
+        let tag = r.headers()["etag"].to_str().unwrap().to_owned();
+        let v: Value = r.json().await.unwrap();
+        (v["subscription"]["id"].as_str().unwrap().to_owned(), tag)
+    }
+
+    /// A new subscription with one delivery waiting (an event handed over by the outbox).
+    async fn fresh_delivery(&self) -> (String, String) {
+        let (id, _) = self.fresh_webhook().await;
+        let db = &self.app.state.db;
+        varig_backend::outbox::emit(
+            db,
+            vec![varig_backend::outbox::NewEvent {
+                event_type: varig_types::WebhookEventType::MemberAdded,
+                organisation_id: self.org.clone(),
+                project_id: Some(self.project.clone()),
+                data: serde_json::Map::new(),
+            }],
+        )
+        .await
+        .unwrap();
+        varig_backend::outbox::dispatch::run_once(
+            db,
+            &varig_backend::webhooks::service::consumers(),
+        )
+        .await
+        .unwrap();
+        let log: Value = self
+            .app
+            .get(&format!("/v1/webhooks/{id}/deliveries"), self.admin())
+            .await
+            .json()
+            .await
+            .unwrap();
+        let delivery = log["items"][0]["id"].as_str().unwrap().to_owned();
+        (id, delivery)
     }
 
     /// The request `actor` makes for `op`, against objects made fresh where the call changes them.
@@ -522,6 +577,35 @@ impl Fixture<'_> {
                 )
             }
             "GET /v1/audit" => call(Method::GET, "/v1/audit"),
+            "GET /v1/webhooks" => call(Method::GET, "/v1/webhooks"),
+            "POST /v1/webhooks" => call(Method::POST, "/v1/webhooks").body(
+                json!({"url": "https://93.184.216.34/varig", "event_types": ["gate.decided"]}),
+            ),
+            "GET /v1/webhooks/{id}" => {
+                let (id, _) = self.fresh_webhook().await;
+                call(Method::GET, format!("/v1/webhooks/{id}"))
+            }
+            "PATCH /v1/webhooks/{id}" => {
+                let (id, tag) = self.fresh_webhook().await;
+                call(Method::PATCH, format!("/v1/webhooks/{id}"))
+                    .body(json!({"description": "Sak/arkiv"}))
+                    .if_match(tag)
+            }
+            "DELETE /v1/webhooks/{id}" => {
+                let (id, tag) = self.fresh_webhook().await;
+                call(Method::DELETE, format!("/v1/webhooks/{id}")).if_match(tag)
+            }
+            "GET /v1/webhooks/{id}/deliveries" => {
+                let (id, _) = self.fresh_webhook().await;
+                call(Method::GET, format!("/v1/webhooks/{id}/deliveries"))
+            }
+            "POST /v1/webhooks/{id}/deliveries/{delivery_id}/retry" => {
+                let (id, delivery) = self.fresh_delivery().await;
+                call(
+                    Method::POST,
+                    format!("/v1/webhooks/{id}/deliveries/{delivery}/retry"),
+                )
+            }
             "GET /v1/organisations/{id}/structure" => {
                 call(Method::GET, format!("/v1/organisations/{org}/structure"))
             }

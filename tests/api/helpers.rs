@@ -112,6 +112,9 @@ pub fn base_settings() -> Settings {
         snapshot_interval_secs: 0,
         // The rate limit is tested on its own (`trust_http`); fixtures write a lot.
         rate_per_minute: 0,
+        // The outbox dispatcher and webhook sender run only in the tests that want them
+        // (`webhooks`), which also say how often.
+        outbox_poll_ms: 0,
         ..Settings::default()
     }
 }

@@ -346,7 +346,8 @@ db_test!(
         let bad = row(&Uuid::new_v4().to_string(), &Uuid::new_v4().to_string());
         let twin = good[0].clone();
         let existing = row(earlier["id"].as_str().unwrap(), &t.project);
-        let group: Vec<&field_report::Model> = good.iter().chain([&bad, &twin, &existing]).collect();
+        let group: Vec<(&field_report::Model, Option<&varig_backend::entities::outbox_event::Model>)> =
+            good.iter().chain([&bad, &twin, &existing]).map(|r| (r, None)).collect();
         let written = write_group(&app.state.db, &group).await;
         let kinds: Vec<_> = written.iter().map(|w| w.as_ref().ok().copied()).collect();
         assert_eq!(

@@ -50,6 +50,8 @@ pub enum ProblemCode {
     Internal,
     /// The service is not ready (e.g. the database is unreachable).
     Unavailable,
+    /// The webhook subscription is turned off.
+    WebhookDisabled,
 }
 
 impl ProblemCode {
@@ -76,6 +78,7 @@ impl ProblemCode {
             Self::LastOwner => "last_owner",
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
+            Self::WebhookDisabled => "webhook_disabled",
         }
     }
 

@@ -24,6 +24,7 @@ pub mod sustainability;
 pub mod tokens;
 pub mod tools;
 pub mod users;
+pub mod webhooks;
 
 pub use auth::*;
 pub use common::*;
@@ -43,6 +44,7 @@ pub use sustainability::*;
 pub use tokens::*;
 pub use tools::*;
 pub use users::*;
+pub use webhooks::*;
 
 #[cfg(test)]
 mod tests {

@@ -136,7 +136,7 @@ async fn audit_change(
     before: Option<&Measurement>,
     after: &Measurement,
 ) -> Result<(), AppError> {
-    audit::record(
+    audit::record_in_project(
         db,
         Some(who),
         Change {
@@ -147,6 +147,7 @@ async fn audit_change(
             before: before.and_then(snapshot),
             after: snapshot(after),
         },
+        Some(&p.id),
     )
     .await?;
     Ok(())

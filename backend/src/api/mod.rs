@@ -75,6 +75,8 @@ pub enum ApiTags {
     Indicators,
     /// Service-account tokens for third-party systems.
     ApiTokens,
+    /// Signed event notifications to third-party systems: subscriptions and the delivery log.
+    Webhooks,
     /// Every recorded change.
     Audit,
 }
@@ -92,6 +94,7 @@ pub type Apis = (
     gates::GatesApi,
     api_tokens::ApiTokensApi,
     audit_log::AuditApi,
+    crate::webhooks::http::WebhooksApi,
     PlanApis,
     NetworkApis,
     IndicatorApis,
@@ -168,6 +171,9 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             state: state.clone(),
         },
         audit_log::AuditApi {
+            state: state.clone(),
+        },
+        crate::webhooks::http::WebhooksApi {
             state: state.clone(),
         },
         (

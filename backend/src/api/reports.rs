@@ -301,9 +301,21 @@ impl ReportsApi {
         }
         let author = who.user_id_str().ok_or(AppError::Forbidden)?;
         let model = model_of(&body, id.0, author, now);
-        // Stored with whatever other reports are waiting, in one statement and commit
-        // (`reports::writer`). A replay finds its id taken and is answered with the original.
-        if self.state.reports.insert(model.clone()).await? == Written::AlreadyThere {
+        let view = view_of(&model, who.name.clone(), unit.unwrap_or_default());
+        let event = crate::outbox::NewEvent {
+            event_type: varig_types::WebhookEventType::ReportFiled,
+            organisation_id: p.organisation_id.clone(),
+            project_id: Some(p.id.clone()),
+            data: match serde_json::to_value(&view) {
+                Ok(serde_json::Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            },
+        }
+        .into_row(now);
+        // Stored with whatever other reports are waiting, in one transaction with their
+        // `report.filed` events (`reports::writer`). A replay finds its id taken and is
+        // answered with the original (and makes no second event).
+        if self.state.reports.insert(model, Some(event)).await? == Written::AlreadyThere {
             return match original(&self.state, who, &p, body.id).await? {
                 Some(r) => Ok(CreateReportResponse::Replayed(Json(r))),
                 None => Err(AppError::Internal(format!(
@@ -313,11 +325,7 @@ impl ReportsApi {
                 .into()),
             };
         }
-        Ok(CreateReportResponse::Created(Json(view_of(
-            &model,
-            who.name.clone(),
-            unit.unwrap_or_default(),
-        ))))
+        Ok(CreateReportResponse::Created(Json(view)))
     }
 
     /// List field reports

@@ -24,6 +24,7 @@ pub mod membership;
 pub mod milestone;
 pub mod org_structure;
 pub mod organisation;
+pub mod outbox_event;
 pub mod phase_stay;
 pub mod programme;
 pub mod project;
@@ -40,6 +41,8 @@ pub mod sustainability_rating;
 pub mod training_record;
 pub mod unit;
 pub mod user;
+pub mod webhook_delivery;
+pub mod webhook_subscription;
 
 macro_rules! has_id {
     ($($m:ident),*) => {

@@ -1,9 +1,10 @@
 //! Where new field reports are written: grouped, so that a burst of phones syncing their
-//! outboxes costs one statement and one commit per group instead of one per report.
+//! outboxes costs one transaction per group instead of one per report.
 //!
 //! One task per instance takes every report waiting (up to [`MAX_GROUP`]) and stores them
-//! with one multi-row `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`, its own
-//! transaction. Each request is answered only after that commit: a report is never
+//! with one multi-row `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id`, and the
+//! `report.filed` events of the reports it stored with one more multi-row insert into the
+//! outbox, in one transaction. Each request is answered only after that commit: a report is never
 //! acknowledged before it is durable. An id the statement did not return was already there
 //! (a replay, also two copies in one group) and the handler answers with the original. If
 //! the group's statement fails, its reports are written one by one, so one bad report never
@@ -13,10 +14,11 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use sea_orm::sea_query::{OnConflict, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Iterable, ModelTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Iterable, ModelTrait, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::entities::field_report as fr;
+use crate::entities::outbox_event;
 
 /// At most this many reports are committed together.
 pub const MAX_GROUP: usize = 128;
@@ -33,6 +35,7 @@ type Reply = oneshot::Sender<Result<Written, DbErr>>;
 
 struct Job {
     report: fr::Model,
+    event: Option<outbox_event::Model>,
     reply: Reply,
 }
 
@@ -50,11 +53,20 @@ impl ReportWriter {
         }
     }
 
-    /// Stores `report` with whatever else is waiting; answers once it is committed.
-    pub async fn insert(&self, report: fr::Model) -> Result<Written, DbErr> {
+    /// Stores `report` (and its `event`, if it is stored) with whatever else is waiting;
+    /// answers once it is committed.
+    pub async fn insert(
+        &self,
+        report: fr::Model,
+        event: Option<outbox_event::Model>,
+    ) -> Result<Written, DbErr> {
         let (reply, answer) = oneshot::channel();
         self.sender()?
-            .send(Job { report, reply })
+            .send(Job {
+                report,
+                event,
+                reply,
+            })
             .await
             .map_err(|_| DbErr::Custom("the report writer has stopped".into()))?;
         answer
@@ -87,7 +99,10 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let reports: Vec<&fr::Model> = group.iter().map(|j| &j.report).collect();
+        let reports: Vec<(&fr::Model, Option<&outbox_event::Model>)> = group
+            .iter()
+            .map(|j| (&j.report, j.event.as_ref()))
+            .collect();
         let written = write_group(&db, &reports).await;
         for (job, written) in group.into_iter().zip(written) {
             // The request may have gone (the phone lost its connection): the report is
@@ -97,11 +112,14 @@ async fn run(db: DatabaseConnection, mut rx: mpsc::Receiver<Job>) {
     }
 }
 
-/// Stores `reports` in one statement, or one by one if that fails; what became of each,
+/// A report and the event to write if it is stored.
+pub type Entry<'a> = (&'a fr::Model, Option<&'a outbox_event::Model>);
+
+/// Stores `reports` in one transaction, or one by one if that fails; what became of each,
 /// in order.
-pub async fn write_group<Db: ConnectionTrait>(
+pub async fn write_group<Db: ConnectionTrait + TransactionTrait>(
     db: &Db,
-    reports: &[&fr::Model],
+    reports: &[Entry<'_>],
 ) -> Vec<Result<Written, DbErr>> {
     match insert_group(db, reports).await {
         Ok(written) => written.into_iter().map(Ok).collect(),
@@ -119,7 +137,7 @@ pub async fn write_group<Db: ConnectionTrait>(
             let mut one_by_one = Vec::with_capacity(reports.len());
             for r in reports {
                 one_by_one.push(
-                    insert_group(db, &[*r])
+                    insert_group(db, std::slice::from_ref(r))
                         .await
                         .map(|w| w.first().copied().unwrap_or(Written::AlreadyThere)),
                 );
@@ -129,11 +147,31 @@ pub async fn write_group<Db: ConnectionTrait>(
     }
 }
 
-/// One statement for `reports`; what became of each, in order.
-async fn insert_group<Db: ConnectionTrait>(
+/// One transaction for `reports`: their insert, then the events of those stored; what
+/// became of each, in order.
+async fn insert_group<Db: ConnectionTrait + TransactionTrait>(
     db: &Db,
-    reports: &[&fr::Model],
+    entries: &[Entry<'_>],
 ) -> Result<Vec<Written>, DbErr> {
+    let txn = db.begin().await?;
+    let written = insert_reports(&txn, entries).await?;
+    let events: Vec<outbox_event::Model> = entries
+        .iter()
+        .zip(&written)
+        .filter(|(_, w)| **w == Written::Stored)
+        .filter_map(|((_, e), _)| e.cloned())
+        .collect();
+    crate::outbox::insert_rows(&txn, events).await?;
+    txn.commit().await?;
+    Ok(written)
+}
+
+/// One statement for the reports of `entries`; what became of each, in order.
+async fn insert_reports<Db: ConnectionTrait>(
+    db: &Db,
+    entries: &[Entry<'_>],
+) -> Result<Vec<Written>, DbErr> {
+    let reports: Vec<&fr::Model> = entries.iter().map(|(r, _)| *r).collect();
     // Two copies of one report in a group: the first is stored, the second is its replay.
     let mut seen = HashSet::new();
     let fresh: Vec<&fr::Model> = reports
