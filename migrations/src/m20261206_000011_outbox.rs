@@ -34,6 +34,20 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(index("outbox_events", &["dispatched_at"], false))
             .await?;
+        // What the periodic watcher saw last (an indicator red, an agent silent, an action
+        // overdue, a fade-risk level), so that it sends an event when a condition begins.
+        m.create_table(
+            Table::create()
+                .table(t("watch_states"))
+                .col(s("key", 120).primary_key())
+                .col(uuid_ref("project_id"))
+                .col(s("value", 40))
+                .col(ts("updated_at"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("watch_states", &["project_id"], false))
+            .await?;
         m.create_table(
             Table::create()
                 .table(t("webhook_subscriptions"))

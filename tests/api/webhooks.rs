@@ -380,3 +380,56 @@ db_test_with!(
         assert_eq!(got[0].body["data"]["people_reached"], 4);
     }
 );
+
+db_test!(
+    async fn an_action_past_its_due_date_is_one_overdue_event_however_often_the_snapshot_runs(app) {
+        use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+        use varig_backend::dashboard::snapshot;
+        use varig_backend::entities::{meeting_action, outbox_event as ev};
+        let t = team(&app, "Hook J").await;
+        let series: Value = app.get(&format!("/v1/projects/{}/meeting-series", t.project), &t.leader).await.json().await.unwrap();
+        let series = series["items"][0]["id"].as_str().unwrap().to_owned();
+        let now = chrono::Utc::now();
+        let id = uuid::Uuid::now_v7().to_string();
+        meeting_action::Entity::insert(meeting_action::ActiveModel {
+            id: Set(id.clone()),
+            project_id: Set(t.project.clone()),
+            series_id: Set(series),
+            meeting_date: Set(now.date_naive() - chrono::Duration::days(30)),
+            title: Set("Avklare budsjett".into()),
+            responsible_id: Set(Some(t.ids[0].clone())),
+            due_date: Set(Some(now.date_naive() - chrono::Duration::days(3))),
+            status: Set("open".into()),
+            done_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        })
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+        let overdue = || async {
+            ev::Entity::find()
+                .filter(ev::Column::EventType.eq("action.overdue"))
+                .all(&app.state.db)
+                .await
+                .unwrap()
+        };
+        snapshot::run_once(&app.state.db, now).await.unwrap();
+        let events = overdue().await;
+        assert_eq!(events.len(), 1);
+        let data: Value = serde_json::from_str(&events[0].data).unwrap();
+        assert_eq!(data["id"], id);
+        assert_eq!(data["overdue"], true);
+        assert_eq!(events[0].project_id.as_deref(), Some(t.project.as_str()));
+        snapshot::run_once(&app.state.db, now).await.unwrap();
+        assert_eq!(overdue().await.len(), 1, "still overdue: no second event");
+        // The fade risk is seen for the first time: a level, not a change.
+        let fade = ev::Entity::find()
+            .filter(ev::Column::EventType.eq("fade_risk.level_changed"))
+            .all(&app.state.db)
+            .await
+            .unwrap();
+        assert!(fade.is_empty());
+    }
+);

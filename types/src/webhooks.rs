@@ -71,6 +71,18 @@ event_types! {
     MemberRoleChanged = "member.role_changed",
     /// Someone's role in a project ended; `data` is the `Membership` as it was.
     MemberRemoved = "member.removed",
+    /// An indicator's latest value turned red against its thresholds; `data` is the
+    /// `IndicatorTile` of the project status page. Seen by the periodic snapshot.
+    IndicatorTurnedRed = "indicator.turned_red",
+    /// A meeting action passed its due date without being done; `data` is the
+    /// `MeetingAction`. Seen by the periodic snapshot.
+    ActionOverdue = "action.overdue",
+    /// An active change agent has had no report for the project's number of weeks; `data` is
+    /// the `ChangeAgent`. Seen by the periodic snapshot.
+    ChangeAgentSilent = "change_agent.silent",
+    /// The project's fade risk moved to another level; `data` is the `FadeRisk` with
+    /// `previous_level`. Seen by the periodic snapshot.
+    FadeRiskLevelChanged = "fade_risk.level_changed",
 }
 
 /// One event, as sent in the body of a webhook request (and kept in the delivery log).

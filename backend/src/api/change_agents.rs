@@ -104,7 +104,7 @@ async fn training_hours<Db: ConnectionTrait>(
 }
 
 /// Every agent of the project as the API shows them.
-async fn views<Db: ConnectionTrait>(
+pub(crate) async fn views<Db: ConnectionTrait>(
     db: &Db,
     p: &project::Model,
 ) -> Result<Vec<ChangeAgent>, AppError> {

@@ -110,7 +110,7 @@ pub(super) fn action_view(
     }
 }
 
-pub(super) async fn action_views<Db: ConnectionTrait>(
+pub(crate) async fn action_views<Db: ConnectionTrait>(
     db: &Db,
     rows: &[ma::Model],
 ) -> Result<Vec<MeetingAction>, AppError> {

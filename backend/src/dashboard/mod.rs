@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod facts;
 pub mod snapshot;
+pub mod watch;
 
 pub use cache::cached;
 

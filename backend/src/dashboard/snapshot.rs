@@ -1,6 +1,7 @@
 //! Snapshots that give computed indicators and the fade risk a history: for every active
 //! project, each computed indicator's value now is recorded as its current period's value
-//! (the last snapshot in a period stands for it), and the fade risk as today's point.
+//! (the last snapshot in a period stands for it), and the fade risk as today's point; and
+//! the watcher's events for conditions that began (`watch`).
 //! The server runs this periodically (`VARIG_SNAPSHOT_INTERVAL_SECS`, default hourly).
 
 use chrono::{DateTime, Utc};
@@ -69,6 +70,7 @@ pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usi
             }
         }
         crate::fade::store::record(&txn, &p.id, today, &dash.fade_risk).await?;
+        super::watch::run(&txn, p, &dash, now).await?;
         txn.commit().await?;
         n += 1;
     }

@@ -41,6 +41,7 @@ pub mod sustainability_rating;
 pub mod training_record;
 pub mod unit;
 pub mod user;
+pub mod watch_state;
 pub mod webhook_delivery;
 pub mod webhook_subscription;
 
