@@ -1,6 +1,6 @@
 //! Background work that must run once per interval however many instances share the
 //! database (the snapshot), and tidying that any instance may do (old throttle rows, full
-//! rate-limit buckets).
+//! rate-limit buckets, webhook deliveries and outbox events ended 30 days ago).
 //!
 //! A periodic job *claims* its run first: in one write transaction (on PostgreSQL under a
 //! transaction-level advisory lock on the job's name) it reads when the job last ran, and
@@ -90,6 +90,9 @@ pub fn spawn(state: AppState) {
             }
             if let Err(e) = state.rate.forget_full(&state.db).await {
                 tracing::warn!(error = ?e, "tidying the rate limit failed");
+            }
+            if let Err(e) = crate::webhooks::repo::tidy(&state.db, Utc::now(), 30).await {
+                tracing::warn!(error = ?e, "tidying the outbox and webhook deliveries failed");
             }
         }
     });

@@ -433,3 +433,26 @@ db_test!(
         assert!(fade.is_empty());
     }
 );
+
+db_test_with!(
+    hooks,
+    async fn deliveries_and_events_that_ended_a_month_ago_are_tidied_and_newer_ones_kept(app) {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        use varig_backend::entities::{outbox_event as ev, webhook_delivery as d};
+        let rx = Receiver::start().await;
+        let t = team(&app, "Hook K").await;
+        let (sub, secret) = subscribe(&app, &t.admin, json!({"url": rx.url, "event_types": ["gate.requested"]})).await;
+        rx.set_secret(&secret);
+        open_gate(&app, &t).await;
+        settled_log(&app, &t.admin, &sub).await;
+        let db = &app.state.db;
+        let events = ev::Entity::find().count(db).await.unwrap();
+        varig_backend::webhooks::repo::tidy(db, chrono::Utc::now(), 30).await.unwrap();
+        assert_eq!(d::Entity::find().count(db).await.unwrap(), 1, "a fresh delivery stays");
+        assert_eq!(ev::Entity::find().count(db).await.unwrap(), events);
+        let later = chrono::Utc::now() + chrono::Duration::days(31);
+        varig_backend::webhooks::repo::tidy(db, later, 30).await.unwrap();
+        assert_eq!(d::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(ev::Entity::find().count(db).await.unwrap(), 0, "dispatched events with no delivery left go too");
+    }
+);

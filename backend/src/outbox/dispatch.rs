@@ -38,6 +38,14 @@ pub async fn run_once(
 ) -> Result<usize, DbErr> {
     let mut total = 0;
     loop {
+        // A plain read first: an idle instance never takes the write lock.
+        let waiting = ev::Entity::find()
+            .filter(ev::Column::DispatchedAt.is_null())
+            .one(db)
+            .await?;
+        if waiting.is_none() {
+            return Ok(total);
+        }
         let txn = crate::db::begin_write(db).await?;
         let mut q = ev::Entity::find()
             .filter(ev::Column::DispatchedAt.is_null())

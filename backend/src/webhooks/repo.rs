@@ -169,6 +169,15 @@ pub async fn claim_due(
     lease_until: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<String>, DbErr> {
+    // A plain read first: an instance with nothing due never takes the write lock.
+    let any_due = d::Entity::find()
+        .filter(d::Column::Status.eq(State::Pending))
+        .filter(d::Column::NextAttemptAt.lte(now))
+        .one(db)
+        .await?;
+    if any_due.is_none() {
+        return Ok(vec![]);
+    }
     let mut due = Query::select();
     due.column(d::Column::Id)
         .from(d::Entity)
@@ -316,4 +325,25 @@ pub async fn requeue<C: ConnectionTrait>(
         .one(db)
         .await?;
     Ok(event.map(|e| (delivery, e)))
+}
+
+/// Forgets deliveries that ended more than `days` ago, and the events nothing refers to any
+/// more that were dispatched that long ago.
+pub async fn tidy(db: &DatabaseConnection, now: DateTime<Utc>, days: i64) -> Result<(), DbErr> {
+    let before = now - chrono::Duration::days(days);
+    d::Entity::delete_many()
+        .filter(d::Column::Status.ne(State::Pending))
+        .filter(d::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    let referred = Query::select()
+        .column(d::Column::EventId)
+        .from(d::Entity)
+        .to_owned();
+    ev::Entity::delete_many()
+        .filter(ev::Column::DispatchedAt.lt(before))
+        .filter(ev::Column::Id.not_in_subquery(referred))
+        .exec(db)
+        .await?;
+    Ok(())
 }
