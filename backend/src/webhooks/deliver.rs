@@ -145,23 +145,35 @@ async fn deliver_one(db: &DatabaseConnection, settings: &Settings, id: &str) {
             }
         }
     };
-    if let Err(e) = repo::record_outcome(db, id, &outcome).await {
-        tracing::warn!(error = %e, delivery = %id, "could not record a webhook attempt; it is retried when its lease ends");
-        return;
-    }
-    if outcome.status == State::Failed && s.enabled && s.deleted_at.is_none() {
-        // Every retry failed (more than a day with the default schedule): turn it off and
-        // say why, so the admin sees it instead of a silent backlog.
-        let reason = format!(
+    // The outcome and, when every retry failed, turning the subscription off, together: the
+    // admin never sees a failed delivery of a subscription that still looks healthy.
+    let give_up = outcome.status == State::Failed && s.enabled && s.deleted_at.is_none();
+    let reason = give_up.then(|| {
+        format!(
             "Turned off by Varig on {}: event {} could not be delivered in {} attempts; the last: {}.",
             now.format("%Y-%m-%d %H:%M UTC"),
             event.id,
             attempts,
             outcome.error.as_deref().unwrap_or("unknown"),
-        );
-        tracing::warn!(subscription = %s.id, %reason, "webhook subscription turned off");
-        if let Err(e) = repo::disable(db, &s.id, reason).await {
-            tracing::warn!(error = %e, subscription = %s.id, "could not turn off a failing webhook subscription");
+        )
+    });
+    let recorded = async {
+        let txn = crate::db::begin_write(db).await?;
+        repo::record_outcome(&txn, id, &outcome).await?;
+        if let Some(reason) = &reason {
+            // Every retry failed (more than a day with the default schedule).
+            repo::disable(&txn, &s.id, reason.clone()).await?;
+        }
+        txn.commit().await
+    };
+    match recorded.await {
+        Ok(()) => {
+            if let Some(reason) = reason {
+                tracing::warn!(subscription = %s.id, %reason, "webhook subscription turned off");
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, delivery = %id, "could not record a webhook attempt; it is retried when its lease ends")
         }
     }
 }
