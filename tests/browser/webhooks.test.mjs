@@ -67,7 +67,7 @@ function signedWith(req, key) {
   return (req.headers['webhook-signature'] || '').split(' ').includes(expected);
 }
 
-test('a new webhook shows its secret once, is listed, and is turned off and on', async () => {
+test('a new webhook shows its secret once, is listed, is turned off and on, and is changed', async () => {
   await main().getByRole('link', { name: /^Webhooker/ }).click();
   await heading(page, 'Webhooker');
   await main().getByText('Ingen webhooker ennå.').waitFor();
@@ -128,6 +128,34 @@ test('a new webhook shows its secret once, is listed, and is turned off and on',
   await main().getByText('På: Varig sender beskjeder til adressen.').waitFor();
   const on = await api(`/api/v1/webhooks/${webhookId}`, { token: data.people.admin.token, expect: 200 });
   assert.equal(on.json.enabled, true, 'the API says it is on');
+
+  // Changing what it sends.
+  await page.getByRole('button', { name: 'Endre', exact: true }).click();
+  await page.getByRole('checkbox', { name: 'Noen får en annen rolle i et prosjekt' }).check();
+  await page.getByRole('button', { name: 'Lagre endringene' }).click();
+  await main().locator('.flash').filter({ hasText: `Endringene i webhooken ${name()} er lagret.` }).waitFor();
+  await until('both types listed', async () => (await sends.locator('li').count()) === 2);
+  assert.deepEqual(await sends.locator('li').allTextContents(),
+    ['Noen får en rolle i et prosjekt', 'Noen får en annen rolle i et prosjekt']);
+
+  // A change someone made after the page read the webhook is not overwritten.
+  const current = await fetch(`${BASE_URL}/api/v1/webhooks/${webhookId}`, {
+    headers: { authorization: `Bearer ${data.people.admin.token}` },
+  });
+  const patched = await fetch(`${BASE_URL}/api/v1/webhooks/${webhookId}`, {
+    method: 'PATCH',
+    headers: {
+      authorization: `Bearer ${data.people.admin.token}`, 'content-type': 'application/json',
+      'if-match': current.headers.get('etag'),
+    },
+    body: JSON.stringify({ description: name() }),
+  });
+  assert.equal(patched.status, 200);
+  await page.getByRole('button', { name: `Slå av: ${name()}` }).click();
+  await main().getByText('Noen endret webhooken etter at du åpnet den.', { exact: false }).waitFor();
+  await page.getByRole('button', { name: 'Les inn på nytt' }).click();
+  await page.getByRole('button', { name: 'Les inn på nytt' }).waitFor({ state: 'detached' });
+  await main().getByText('På: Varig sender beskjeder til adressen.').waitFor();
 });
 
 test('the delivery log shows a failed attempt, and "send again" delivers it', async () => {

@@ -3,7 +3,8 @@
 //! delivered; "send again" per delivery; narrowed by status, with older pages on demand.
 
 use leptos::prelude::*;
-use varig_types::{DeliveryStatus, WebhookDelivery, WebhookDeliveryPage};
+use uuid::Uuid;
+use varig_types::{DeliveryStatus, WebhookDelivery, WebhookDeliveryPage, WebhookSubscription};
 
 use super::detail::webhook_id;
 use super::{at_text, day_and_time, event_key, status_key};
@@ -11,12 +12,6 @@ use crate::api::{use_api, ApiError, TaggedWebhook};
 use crate::i18n::{lookup, use_i18n};
 use crate::pages::RequireLogin;
 use crate::ui::{Flash, FlashMessage, Loader, PageFrame};
-
-#[derive(Clone)]
-struct LogData {
-    webhook: TaggedWebhook,
-    page: WebhookDeliveryPage,
-}
 
 /// The badge class of a status.
 pub fn status_class(s: DeliveryStatus) -> &'static str {
@@ -42,65 +37,76 @@ fn DeliveriesView() -> impl IntoView {
     let api = use_api();
     let id = webhook_id();
     let flash = Flash::new();
-    let status = RwSignal::new(None::<DeliveryStatus>);
-    let reload = RwSignal::new(0u32);
     let back = match id.get_untracked() {
         Some(id) => format!("/admin/webhooks/{id}"),
         None => "/admin/webhooks".to_owned(),
     };
-    let on_filter = move |ev: leptos::ev::Event| {
-        status.set(DeliveryStatus::parse(&event_target_value(&ev)));
-    };
     view! {
         <PageFrame title=Signal::derive(move || i18n.t("webhooks.log_title")) back=(back, "webhooks.log_back")>
             <FlashMessage flash />
-            <div class="field">
-                <label for="delivery-status">{move || i18n.t("webhooks.filter")}</label>
-                <select id="delivery-status" on:change=on_filter>
-                    <option value="" prop:selected=move || status.get().is_none()>{move || i18n.t("webhooks.filter_all")}</option>
-                    {DeliveryStatus::ALL.iter().copied().map(|s| view! {
-                        <option value=s.as_str() prop:selected=move || status.get() == Some(s)>{move || i18n.t(status_key(s))}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <button type="button" id="delivery-refresh" on:click=move |_| reload.update(|n| *n += 1)>
-                {move || i18n.t("webhooks.log_refresh")}
-            </button>
             <Loader
-                reload
                 fetch={move || {
                     let id = id.get();
-                    let status = status.get();
-                    async move {
-                        let id = id.ok_or(ApiError::Http(404))?;
-                        let (webhook, page) = futures::join!(
-                            api.webhook(id, None),
-                            api.webhook_deliveries(id, status, None, None)
-                        );
-                        Ok(LogData { webhook: webhook?, page: page? })
-                    }
+                    async move { api.webhook(id.ok_or(ApiError::Http(404))?, None).await }
                 }}
-                render={move |data: LogData, again| view! { <Log data status=status.get_untracked() flash again /> }}
+                render={move |webhook: TaggedWebhook, _| view! { <LogFrame webhook=webhook.subscription flash /> }}
             />
         </PageFrame>
     }
 }
 
+/// What the log is of, the filter, and the log itself (read again on its own, so the
+/// filter keeps its focus).
+#[component]
+fn LogFrame(webhook: WebhookSubscription, flash: Flash) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let id = webhook.id;
+    let url = webhook.url.clone();
+    let status = RwSignal::new(None::<DeliveryStatus>);
+    let reload = RwSignal::new(0u32);
+    let on_filter = move |ev: leptos::ev::Event| {
+        status.set(DeliveryStatus::parse(&event_target_value(&ev)));
+    };
+    view! {
+        <p class="lead webhook-url">{move || i18n.tf("webhooks.log_intro", &[("url", &url)])}</p>
+        {(!webhook.enabled).then(|| view! { <p class="notice">{move || i18n.t("webhooks.log_off")}</p> })}
+        <div class="field">
+            <label for="delivery-status">{move || i18n.t("webhooks.filter")}</label>
+            <select id="delivery-status" on:change=on_filter>
+                <option value="" prop:selected=move || status.get().is_none()>{move || i18n.t("webhooks.filter_all")}</option>
+                {DeliveryStatus::ALL.iter().copied().map(|s| view! {
+                    <option value=s.as_str() prop:selected=move || status.get() == Some(s)>{move || i18n.t(status_key(s))}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <button type="button" id="delivery-refresh" on:click=move |_| reload.update(|n| *n += 1)>
+            {move || i18n.t("webhooks.log_refresh")}
+        </button>
+        <Loader
+            reload
+            fetch={move || {
+                let status = status.get();
+                async move { api.webhook_deliveries(id, status, None, None).await }
+            }}
+            render={move |page: WebhookDeliveryPage, again| view! { <Log id page status=status.get_untracked() flash again /> }}
+        />
+    }
+}
+
 #[component]
 fn Log(
-    data: LogData,
+    id: Uuid,
+    page: WebhookDeliveryPage,
     status: Option<DeliveryStatus>,
     flash: Flash,
     again: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let w = data.webhook.subscription;
-    let id = w.id;
-    let url = w.url.clone();
-    let empty = data.page.items.is_empty();
+    let empty = page.items.is_empty();
     let more = RwSignal::new(Vec::<WebhookDelivery>::new());
-    let next = RwSignal::new(data.page.next_cursor);
+    let next = RwSignal::new(page.next_cursor);
     let failed = RwSignal::new(None::<ApiError>);
     let loading = RwSignal::new(false);
     let load_more = move |_| {
@@ -125,13 +131,11 @@ fn Log(
         });
     };
     view! {
-        <p class="lead webhook-url">{move || i18n.tf("webhooks.log_intro", &[("url", &url)])}</p>
-        {(!w.enabled).then(|| view! { <p class="notice">{move || i18n.t("webhooks.log_off")}</p> })}
         {empty.then(|| view! {
             <p class="empty">{move || i18n.t(if status.is_some() { "webhooks.log_empty_status" } else { "webhooks.log_empty" })}</p>
         })}
         <ul class="plan-list delivery-list">
-            {data.page.items.into_iter().map(|d| view! { <DeliveryRow delivery=d flash again /> }).collect_view()}
+            {page.items.into_iter().map(|d| view! { <DeliveryRow delivery=d flash again /> }).collect_view()}
             {move || more.get().into_iter().map(|d| view! { <DeliveryRow delivery=d flash again /> }).collect_view()}
         </ul>
         <Show when=move || next.get().is_some()>

@@ -11,7 +11,7 @@ use varig_types::{
 };
 
 use super::{sends_line, webhook_name, EventTypeChoice, OnOff, TypeChoice};
-use crate::api::{use_api, ApiError};
+use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::RequireLogin;
 use crate::ui::{focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
@@ -146,6 +146,15 @@ fn NewWebhookForm(on_created: Callback<()>) -> impl IntoView {
     let failed = RwSignal::new(None::<ApiError>);
     let pending = RwSignal::new(false);
     let created = RwSignal::new(None::<WebhookSubscriptionCreated>);
+    // The projects to choose from; until they are read (or if they cannot be), the
+    // choice is "every project".
+    let projects = RwSignal::new(Vec::<Project>::new());
+    let abort = abort_on_cleanup();
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api.all_projects(abort).await {
+            let _ = projects.try_set(list);
+        }
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -214,22 +223,17 @@ fn NewWebhookForm(on_created: Callback<()>) -> impl IntoView {
             <div class="field">
                 <label for="webhook-project">{move || i18n.t("webhooks.project")}</label>
                 <p id="webhook-project-hint" class="hint">{move || i18n.t("webhooks.project_hint")}</p>
-                <Loader
-                    fetch={move || async move { api.all_projects(None).await }}
-                    render={move |projects: Vec<Project>, _| view! {
-                        <select
-                            id="webhook-project"
-                            aria-describedby="webhook-project-hint"
-                            on:change=move |ev| project.set(Uuid::parse_str(&event_target_value(&ev)).ok())
-                        >
-                            <option value="" prop:selected=move || project.get().is_none()>{move || i18n.t("webhooks.project_all")}</option>
-                            {projects.into_iter().map(|p| {
-                                let id = p.id;
-                                view! { <option value=id.to_string() prop:selected=move || project.get() == Some(id)>{p.name}</option> }
-                            }).collect_view()}
-                        </select>
-                    }}
-                />
+                <select
+                    id="webhook-project"
+                    aria-describedby="webhook-project-hint"
+                    on:change=move |ev| project.set(Uuid::parse_str(&event_target_value(&ev)).ok())
+                >
+                    <option value="" prop:selected=move || project.get().is_none()>{move || i18n.t("webhooks.project_all")}</option>
+                    {move || projects.get().into_iter().map(|p| {
+                        let id = p.id;
+                        view! { <option value=id.to_string() prop:selected=move || project.get() == Some(id)>{p.name}</option> }
+                    }).collect_view()}
+                </select>
             </div>
             <div class="form-error" role="alert">
                 {move || failed.get().map(|e| view! { <p>{e.message(i18n)}</p> })}
