@@ -37,9 +37,11 @@ mod indicators;
 mod meetings;
 mod network;
 mod planning;
+mod webhooks;
 
 pub use network::ReportFilter;
 pub use planning::Resource;
+pub use webhooks::TaggedWebhook;
 
 const SESSION_KEY: &str = "varig.session";
 const CACHE_PREFIX: &str = "varig.cache:";
@@ -360,6 +362,21 @@ impl Api {
         if_match: Option<&str>,
         abort: Option<&AbortSignal>,
     ) -> Result<String, ApiError> {
+        self.authed_tagged(method, path, body, if_match, abort)
+            .await
+            .map(|(body, _)| body)
+    }
+
+    /// Like [`Api::authed_request`], with the answer's `ETag` (for objects whose version is
+    /// not in their body, such as webhook subscriptions).
+    async fn authed_tagged(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&str>,
+        if_match: Option<&str>,
+        abort: Option<&AbortSignal>,
+    ) -> Result<(String, Option<String>), ApiError> {
         let mut session = self
             .session
             .get_untracked()
@@ -378,7 +395,7 @@ impl Api {
         )
         .await?;
         if raw.status != 401 {
-            return ok_body(raw);
+            return ok_tagged(raw);
         }
         let session = self.refresh(&session).await?;
         let raw = send(
@@ -394,7 +411,7 @@ impl Api {
             self.store(None);
             return Err(ApiError::SessionExpired);
         }
-        ok_body(raw)
+        ok_tagged(raw)
     }
 
     /// Exchanges the session's refresh token for a new pair, once, however many ask at once.
@@ -489,11 +506,17 @@ struct RawResponse {
     status: u16,
     body: String,
     retry_after: Option<u32>,
+    etag: Option<String>,
 }
 
 fn ok_body(raw: RawResponse) -> Result<String, ApiError> {
+    ok_tagged(raw).map(|(body, _)| body)
+}
+
+/// The body and the `ETag` of a 2xx answer.
+fn ok_tagged(raw: RawResponse) -> Result<(String, Option<String>), ApiError> {
     if (200..300).contains(&raw.status) {
-        Ok(raw.body)
+        Ok((raw.body, raw.etag))
     } else {
         Err(problem_of(raw))
     }
@@ -571,6 +594,7 @@ async fn send(
         .ok()
         .flatten()
         .and_then(|v| v.trim().parse().ok());
+    let etag = response.headers().get("ETag").ok().flatten();
     let text = JsFuture::from(response.text().map_err(classify)?)
         .await
         .map_err(classify)?;
@@ -578,6 +602,7 @@ async fn send(
         status,
         body: text.as_string().unwrap_or_default(),
         retry_after,
+        etag,
     })
 }
 
@@ -591,6 +616,7 @@ mod tests {
             status,
             body: body.to_owned(),
             retry_after,
+            etag: None,
         }
     }
 

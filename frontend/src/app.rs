@@ -15,6 +15,9 @@ use crate::pages::admin::people::PeoplePage;
 use crate::pages::admin::programmes::ProgrammesPage;
 use crate::pages::admin::projects::AdminProjectsPage;
 use crate::pages::admin::tokens::TokensPage;
+use crate::pages::admin::webhooks::deliveries::DeliveriesPage;
+use crate::pages::admin::webhooks::detail::WebhookPage;
+use crate::pages::admin::webhooks::list::WebhooksPage;
 use crate::pages::home::HomePage;
 use crate::pages::indicators::overview::OverviewPage;
 use crate::pages::indicators::{Follow, FollowPage};
@@ -56,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/programmes") view=ProgrammesPage />
                     <Route path=path!("/admin/projects") view=AdminProjectsPage />
                     <Route path=path!("/admin/tokens") view=TokensPage />
+                    <Route path=path!("/admin/webhooks") view=WebhooksPage />
+                    <Route path=path!("/admin/webhooks/:id") view=WebhookPage />
+                    <Route path=path!("/admin/webhooks/:id/deliveries") view=DeliveriesPage />
                     <Route path=path!("/admin/audit") view=AuditPage />
                     <Route path=path!("/organisations/:id/manage") view=OrganisationPage />
                     <Route path=path!("/projects/:id") view=ProjectPage />

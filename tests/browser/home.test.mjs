@@ -149,7 +149,8 @@ test('the admin pages are usable at 1366×900 too', async () => {
     await logIn(page, data.people.admin.email, data.password);
     for (const [path, title] of [
       ['/', 'Administrer organisasjonen'], ['/admin/people', 'Folk'], ['/admin/programmes', 'Tiltak'],
-      ['/admin/projects', 'Prosjekter'], ['/admin/tokens', 'API-nøkler'], ['/admin/audit', 'Endringslogg'],
+      ['/admin/projects', 'Prosjekter'], ['/admin/tokens', 'API-nøkler'], ['/admin/webhooks', 'Webhooker'],
+      ['/admin/audit', 'Endringslogg'],
       ['/account', 'Min konto'],
     ]) {
       await page.goto(`${BASE_URL}${path}`);

@@ -20,7 +20,7 @@ use super::{clear_cache, decode, send, to_json, Api, ApiError, Session};
 const MAX_ADMIN_PAGES: usize = 50;
 
 impl Api {
-    async fn get_fresh<T: DeserializeOwned>(
+    pub(super) async fn get_fresh<T: DeserializeOwned>(
         &self,
         path: &str,
         abort: Option<&AbortSignal>,
@@ -30,7 +30,7 @@ impl Api {
     }
 
     /// Every item of a cursor-paged list, read fresh; `base` may carry a query already.
-    async fn all_fresh<P: DeserializeOwned, T>(
+    pub(super) async fn all_fresh<P: DeserializeOwned, T>(
         &self,
         base: &str,
         abort: Option<&AbortSignal>,

@@ -93,6 +93,12 @@ fn AdminHome() -> impl IntoView {
                         </a>
                     </li>
                     <li>
+                        <a class="tile" href="/admin/webhooks">
+                            <span class="tile-title">{move || i18n.t("webhooks.title")}</span>
+                            <span class="tile-text">{move || i18n.t("webhooks.home_text")}</span>
+                        </a>
+                    </li>
+                    <li>
                         <a class="tile" href="/admin/audit">
                             <span class="tile-title">{move || i18n.t("audit.title")}</span>
                             <span class="tile-text">{move || i18n.t("home.audit_text")}</span>

@@ -48,6 +48,7 @@ pub fn entity_key(entity_type: &str) -> &'static str {
         "organisation" => "audit.entity_organisation",
         "api_token" => "audit.entity_api_token",
         "unit" => "audit.entity_unit",
+        "webhook_subscription" => "audit.entity_webhook",
         _ => "audit.entity_other",
     }
 }

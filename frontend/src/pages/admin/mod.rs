@@ -1,11 +1,12 @@
-//! The organisation administrator's pages: people, programmes, projects, API tokens and
-//! the audit log.
+//! The organisation administrator's pages: people, programmes, projects, API tokens,
+//! webhooks and the audit log.
 
 pub mod audit;
 pub mod people;
 pub mod programmes;
 pub mod projects;
 pub mod tokens;
+pub mod webhooks;
 
 use leptos::prelude::*;
 
