@@ -94,6 +94,14 @@ pub fn lookup(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The key of the plural form of `stem` for `n`. Bokmål, nynorsk and English all have two
+/// forms, and all three use the singular for exactly one: `stem.one` for 1, `stem.other`
+/// for everything else (0, 2, …).
+pub fn plural_key(stem: &str, n: i64) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    format!("{stem}.{form}")
+}
+
 /// Replaces `{name}` placeholders.
 pub fn interpolate(mut text: String, args: &[(&str, &str)]) -> String {
     for (name, value) in args {
@@ -141,6 +149,13 @@ impl I18n {
         interpolate(self.t(key), args)
     }
 
+    /// The form of `key` for the number `n` (`key.one` or `key.other`, see [`plural_key`]),
+    /// with `{name}` placeholders filled in. Every place that shows a count with a noun uses
+    /// this, so «1 anbefaling» reads naturally and no text needs «rapport(er)».
+    pub fn tn(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
+        interpolate(self.t(&plural_key(key, n)), args)
+    }
+
     pub fn phase(&self, phase: Phase) -> String {
         self.t(phase_key(phase))
     }
@@ -153,6 +168,16 @@ impl I18n {
     pub fn state(&self, state: ProjectState) -> String {
         self.tf("state.label", &[("state", &self.t(state_key(state)))])
     }
+}
+
+/// The language chosen in the app (default bokmål), read from storage so code outside the
+/// component tree (the API client) sees the same choice as the views. The API client sends
+/// it as `Accept-Language`, so the texts the server writes (the default organisation
+/// structure, standing agendas, printable minutes) come in the same language.
+pub fn chosen_lang() -> Lang {
+    storage::get(LANG_KEY)
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or_default()
 }
 
 pub fn use_i18n() -> I18n {
@@ -293,6 +318,22 @@ mod tests {
                 }
             }
         }
+        // A plural stem ("outbox.sent") stands for its forms ("outbox.sent.one", ".other").
+        let stems: BTreeSet<String> = known
+            .iter()
+            .filter_map(|k| k.strip_suffix(".one"))
+            .map(str::to_owned)
+            .collect();
+        let used: BTreeSet<String> = used
+            .into_iter()
+            .flat_map(|k| {
+                if stems.contains(&k) {
+                    vec![format!("{k}.one"), format!("{k}.other")]
+                } else {
+                    vec![k]
+                }
+            })
+            .collect();
         let unknown: Vec<_> = used.difference(&known).collect();
         assert!(
             unknown.is_empty(),
@@ -303,6 +344,185 @@ mod tests {
             unused.is_empty(),
             "keys in the translation files that src/ never uses: {unused:?}"
         );
+    }
+
+    /// Every plural has both forms, and `tn` picks the singular for exactly one.
+    #[test]
+    fn plurals_have_a_form_for_one_and_for_other() {
+        for lang in Lang::ALL {
+            let keys = keys(lang);
+            for key in &keys {
+                if let Some(stem) = key.strip_suffix(".one") {
+                    assert!(
+                        keys.contains(&format!("{stem}.other")),
+                        "{}: {stem}.other missing",
+                        lang.code()
+                    );
+                }
+                // "activity.other" is the activity kind "other", not a plural form.
+                if let Some(stem) = key
+                    .strip_suffix(".other")
+                    .filter(|_| key != "activity.other")
+                {
+                    assert!(
+                        keys.contains(&format!("{stem}.one")),
+                        "{}: {stem}.one missing",
+                        lang.code()
+                    );
+                }
+            }
+        }
+        assert_eq!(plural_key("outbox.sent", 1), "outbox.sent.one");
+        assert_eq!(plural_key("outbox.sent", 0), "outbox.sent.other");
+        assert_eq!(plural_key("outbox.sent", 2), "outbox.sent.other");
+        assert_eq!(
+            interpolate(
+                lookup(Lang::Nb, &plural_key("dashboard.gate_recommendations", 1)),
+                &[("count", "1")]
+            ),
+            "1 anbefaling fra styringsgruppen"
+        );
+    }
+
+    /// The words of `../shared/WORDING.md`: no bracket plural («rapport(er)», «report(s)») and
+    /// none of the terms in its "avoid" column, per language. Terms match at the start of a
+    /// word, so «aksjon» catches «aksjonene» while «endringsberedskap» (the term to use) does
+    /// not match «beredskap». The nynorsk list also holds the forms the rules replace with one
+    /// form per word (svara, samd, lenkje, «blir vidareført», liten konsekvens).
+    #[test]
+    fn the_words_follow_the_wording_guide() {
+        // From WORDING.md's table, column "avoid" (and, for English, the English of those).
+        const NB: &[&str] = &[
+            "aksjon",
+            "oppfølgingspunkt",
+            "vedtak",
+            "beredskap",
+            "dashbord",
+            "forvitr",
+            "slår ut",
+            "slo ut",
+            "forfalt",
+            "uteblitt",
+            "etterlevelse",
+            "hindring",
+            "din rolle: styringsgruppe",
+        ];
+        const NN: &[&str] = &[
+            "aksjon",
+            "oppfølgingspunkt",
+            "vedtak",
+            "beredskap",
+            "dashbord",
+            "forvitr",
+            "slår ut",
+            "slo ut",
+            "forfall",
+            "forfalt",
+            "utebli",
+            "etterlev",
+            "hindring",
+            "di rolle: styringsgruppe",
+            // Nynorsk, one form per word: «svara», «samd», «lenkje», «blir vidareført».
+            "har svart",
+            "einig",
+            "ueinig",
+            "lenke",
+            "lenker",
+            "vidareførast",
+        ];
+        const EN: &[&str] = &["dashboard", "triggered", "your role: steering group"];
+        let mut problems = Vec::new();
+        for (lang, avoid) in [(Lang::Nb, NB), (Lang::Nn, NN), (Lang::En, EN)] {
+            let map: HashMap<String, String> =
+                serde_json::from_str(lang.source()).expect("valid JSON");
+            for (key, value) in &map {
+                let text = value.to_lowercase();
+                if let Some(bracket) = bracket_plural(&text) {
+                    problems.push(format!(
+                        "{} {key}: bracket plural «{bracket}» in «{value}»",
+                        lang.code()
+                    ));
+                }
+                for term in avoid {
+                    if starts_a_word(&text, term) {
+                        problems.push(format!("{} {key}: «{term}» in «{value}»", lang.code()));
+                    }
+                }
+            }
+        }
+        problems.sort();
+        assert!(
+            problems.is_empty(),
+            "wording (../shared/WORDING.md):\n{}",
+            problems.join("\n")
+        );
+    }
+
+    /// A letter directly followed by one to three letters in brackets: «rapport(er)».
+    fn bracket_plural(text: &str) -> Option<String> {
+        let chars: Vec<char> = text.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if *c != '(' || i == 0 || !chars[i - 1].is_alphabetic() {
+                continue;
+            }
+            let inner: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let len = inner.chars().count();
+            if (1..=3).contains(&len) && chars.get(i + 1 + len) == Some(&')') {
+                return Some(format!("({inner})"));
+            }
+        }
+        None
+    }
+
+    /// Whether `term` occurs in `text` at the start of a word, and ends a word when the term
+    /// is a form of its own (a term ending in a space-free stem like «aksjon» matches
+    /// «aksjoner»; «lenke» must be the whole word so «lenkje» passes).
+    fn starts_a_word(text: &str, term: &str) -> bool {
+        // Stems match any ending; whole-word terms must end there.
+        const STEMS: &[&str] = &[
+            "aksjon",
+            "oppfølgingspunkt",
+            "vedtak",
+            "beredskap",
+            "dashbord",
+            "forvitr",
+            "forfall",
+            "utebli",
+            "etterlev",
+            "hindring",
+            "dashboard",
+        ];
+        let stem = STEMS.contains(&term);
+        text.match_indices(term).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + term.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric)
+                && (stem || !after.is_some_and(char::is_alphanumeric))
+        })
+    }
+
+    #[test]
+    fn the_wording_check_catches_what_it_should() {
+        assert_eq!(
+            bracket_plural("{count} rapport(er) sendt."),
+            Some("(er)".into())
+        );
+        assert_eq!(bracket_plural("{count} report(s) sent"), Some("(s)".into()));
+        assert_eq!(
+            bracket_plural("Enheter med aktiv endringsagent (Varig)"),
+            None
+        );
+        assert_eq!(bracket_plural("Vis punktene ({n})"), None);
+        assert!(starts_a_word("mine aksjoner", "aksjon"));
+        assert!(starts_a_word("vedtak 2", "vedtak"));
+        assert!(!starts_a_word("siste endringsberedskap", "beredskap"));
+        assert!(starts_a_word("beredskapsvurdering", "beredskap"));
+        assert!(!starts_a_word("éi lenkje per linje", "lenke"));
+        assert!(starts_a_word("lenker må byrje", "lenker"));
+        assert!(!starts_a_word("transaksjon", "aksjon"));
     }
 
     #[test]
@@ -341,7 +561,7 @@ mod tests {
         );
         assert_eq!(
             lookup(Lang::Nb, role_key(ProjectRole::SteeringGroup)),
-            "Styringsgruppe"
+            "Medlem av styringsgruppen"
         );
     }
 

@@ -25,3 +25,4 @@ mod trust_http;
 mod trust_instances;
 mod trust_roles;
 mod trust_sessions;
+mod wording;
