@@ -223,7 +223,7 @@ fn Tiles(
                     .map(|t| view! { <IndicatorTileView t project /> })
                     .collect_view()}
             </ul>
-            <p>
+            <p class="link-line">
                 <a href=indicators_href(project)>{move || i18n.t("dashboard.all_indicators")}</a>
             </p>
         </section>
