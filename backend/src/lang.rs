@@ -100,7 +100,83 @@ pub fn scope<F: Future>(lang: Lang, f: F) -> impl Future<Output = F::Output> {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value;
+    use varig_types::wording::{problems, GuideLang};
+    use varig_types::MeetingKind;
+
     use super::*;
+
+    /// Every `{nb, nn, en}` text in a serialised answer, per language.
+    fn local_texts(v: &Value, out: &mut Vec<(Lang, String)>) {
+        match v {
+            Value::Object(map) => {
+                let is_text =
+                    map.len() == 3 && ["nb", "nn", "en"].iter().all(|k| map.contains_key(*k));
+                if is_text {
+                    for (lang, k) in [(Lang::Nb, "nb"), (Lang::Nn, "nn"), (Lang::En, "en")] {
+                        out.push((lang, map[k].as_str().unwrap_or_default().to_owned()));
+                    }
+                } else {
+                    map.values().for_each(|x| local_texts(x, out));
+                }
+            }
+            Value::Array(list) => list.iter().for_each(|x| local_texts(x, out)),
+            _ => {}
+        }
+    }
+
+    /// The texts the server writes itself follow `../shared/WORDING.md` like the app's own
+    /// (`varig_types::wording`): the phase model's checklist, the readiness questionnaire,
+    /// the sustainability factors, and in each language the standing agendas, the default
+    /// organisation structure and the proposed meeting series.
+    #[test]
+    fn the_servers_own_texts_follow_the_wording_guide() {
+        let mut texts: Vec<(Lang, String)> = Vec::new();
+        for i in crate::plan::phase_model::PHASE_MODEL {
+            texts.extend(
+                [(Lang::Nb, i.nb), (Lang::Nn, i.nn), (Lang::En, i.en)]
+                    .map(|(l, t)| (l, t.to_owned())),
+            );
+        }
+        let q = serde_json::to_value(crate::readiness::questionnaire::questionnaire())
+            .expect("serialises");
+        local_texts(&q, &mut texts);
+        let m = serde_json::to_value(crate::sustainability::model::model()).expect("serialises");
+        local_texts(&m, &mut texts);
+        let now = chrono::Utc::now();
+        for lang in [Lang::Nb, Lang::Nn, Lang::En] {
+            CURRENT.sync_scope(lang, || {
+                for kind in MeetingKind::ALL {
+                    texts.extend(
+                        crate::meetings::agenda::standing(*kind)
+                            .into_iter()
+                            .map(|i| (lang, i.title)),
+                    );
+                }
+                let s = crate::network::store::default_structure();
+                texts.extend(s.levels.into_iter().map(|l| (lang, l.name)));
+                for d in s.dimensions {
+                    texts.push((lang, d.name));
+                    texts.extend(d.values.into_iter().map(|v| (lang, v.name)));
+                }
+                let series = crate::meetings::series::standard("p", now.date_naive(), now);
+                texts.extend(series.into_iter().map(|r| (lang, r.title)));
+            });
+        }
+        assert!(texts.len() > 100, "{} texts", texts.len());
+        let mut found = Vec::new();
+        for (lang, text) in &texts {
+            let guide = lang.pick([GuideLang::Nb, GuideLang::Nn, GuideLang::En]);
+            for p in problems(guide, text) {
+                found.push(format!("{}: {p} in «{text}»", lang.code()));
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "wording (../shared/WORDING.md):\n{}",
+            found.join("\n")
+        );
+    }
 
     #[test]
     fn the_header_names_the_language_and_bokmal_is_the_default() {

@@ -385,144 +385,34 @@ mod tests {
     }
 
     /// The words of `../shared/WORDING.md`: no bracket plural («rapport(er)», «report(s)») and
-    /// none of the terms in its "avoid" column, per language. Terms match at the start of a
-    /// word, so «aksjon» catches «aksjonene» while «endringsberedskap» (the term to use) does
-    /// not match «beredskap». The nynorsk list also holds the forms the rules replace with one
-    /// form per word (svara, samd, lenkje, «blir vidareført», liten konsekvens).
+    /// none of the terms in its "avoid" column, per language (`varig_types::wording`, which
+    /// the server's own texts are checked against too). Terms match at the start of a word,
+    /// so «aksjon» catches «aksjonene» while «endringsberedskap» (the term to use) does not
+    /// match «beredskap»; the nynorsk list also holds the forms the guide replaces with one
+    /// form per word (svara, samd, lenkje, «blir vidareført»).
     #[test]
     fn the_words_follow_the_wording_guide() {
-        // From WORDING.md's table, column "avoid" (and, for English, the English of those).
-        const NB: &[&str] = &[
-            "aksjon",
-            "oppfølgingspunkt",
-            "vedtak",
-            "beredskap",
-            "dashbord",
-            "forvitr",
-            "slår ut",
-            "slo ut",
-            "forfalt",
-            "uteblitt",
-            "etterlevelse",
-            "hindring",
-            "din rolle: styringsgruppe",
-        ];
-        const NN: &[&str] = &[
-            "aksjon",
-            "oppfølgingspunkt",
-            "vedtak",
-            "beredskap",
-            "dashbord",
-            "forvitr",
-            "slår ut",
-            "slo ut",
-            "forfall",
-            "forfalt",
-            "utebli",
-            "etterlev",
-            "hindring",
-            "di rolle: styringsgruppe",
-            // Nynorsk, one form per word: «svara», «samd», «lenkje», «blir vidareført».
-            "har svart",
-            "einig",
-            "ueinig",
-            "lenke",
-            "lenker",
-            "vidareførast",
-        ];
-        const EN: &[&str] = &["dashboard", "triggered", "your role: steering group"];
-        let mut problems = Vec::new();
-        for (lang, avoid) in [(Lang::Nb, NB), (Lang::Nn, NN), (Lang::En, EN)] {
+        use varig_types::wording::{problems, GuideLang};
+        let mut found = Vec::new();
+        for (lang, guide) in [
+            (Lang::Nb, GuideLang::Nb),
+            (Lang::Nn, GuideLang::Nn),
+            (Lang::En, GuideLang::En),
+        ] {
             let map: HashMap<String, String> =
                 serde_json::from_str(lang.source()).expect("valid JSON");
             for (key, value) in &map {
-                let text = value.to_lowercase();
-                if let Some(bracket) = bracket_plural(&text) {
-                    problems.push(format!(
-                        "{} {key}: bracket plural «{bracket}» in «{value}»",
-                        lang.code()
-                    ));
-                }
-                for term in avoid {
-                    if starts_a_word(&text, term) {
-                        problems.push(format!("{} {key}: «{term}» in «{value}»", lang.code()));
-                    }
+                for p in problems(guide, value) {
+                    found.push(format!("{} {key}: {p} in «{value}»", lang.code()));
                 }
             }
         }
-        problems.sort();
+        found.sort();
         assert!(
-            problems.is_empty(),
+            found.is_empty(),
             "wording (../shared/WORDING.md):\n{}",
-            problems.join("\n")
+            found.join("\n")
         );
-    }
-
-    /// A letter directly followed by one to three letters in brackets: «rapport(er)».
-    fn bracket_plural(text: &str) -> Option<String> {
-        let chars: Vec<char> = text.chars().collect();
-        for (i, c) in chars.iter().enumerate() {
-            if *c != '(' || i == 0 || !chars[i - 1].is_alphabetic() {
-                continue;
-            }
-            let inner: String = chars[i + 1..]
-                .iter()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
-            let len = inner.chars().count();
-            if (1..=3).contains(&len) && chars.get(i + 1 + len) == Some(&')') {
-                return Some(format!("({inner})"));
-            }
-        }
-        None
-    }
-
-    /// Whether `term` occurs in `text` at the start of a word, and ends a word when the term
-    /// is a form of its own (a term ending in a space-free stem like «aksjon» matches
-    /// «aksjoner»; «lenke» must be the whole word so «lenkje» passes).
-    fn starts_a_word(text: &str, term: &str) -> bool {
-        // Stems match any ending; whole-word terms must end there.
-        const STEMS: &[&str] = &[
-            "aksjon",
-            "oppfølgingspunkt",
-            "vedtak",
-            "beredskap",
-            "dashbord",
-            "forvitr",
-            "forfall",
-            "utebli",
-            "etterlev",
-            "hindring",
-            "dashboard",
-        ];
-        let stem = STEMS.contains(&term);
-        text.match_indices(term).any(|(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + term.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric)
-                && (stem || !after.is_some_and(char::is_alphanumeric))
-        })
-    }
-
-    #[test]
-    fn the_wording_check_catches_what_it_should() {
-        assert_eq!(
-            bracket_plural("{count} rapport(er) sendt."),
-            Some("(er)".into())
-        );
-        assert_eq!(bracket_plural("{count} report(s) sent"), Some("(s)".into()));
-        assert_eq!(
-            bracket_plural("Enheter med aktiv endringsagent (Varig)"),
-            None
-        );
-        assert_eq!(bracket_plural("Vis punktene ({n})"), None);
-        assert!(starts_a_word("mine aksjoner", "aksjon"));
-        assert!(starts_a_word("vedtak 2", "vedtak"));
-        assert!(!starts_a_word("siste endringsberedskap", "beredskap"));
-        assert!(starts_a_word("beredskapsvurdering", "beredskap"));
-        assert!(!starts_a_word("éi lenkje per linje", "lenke"));
-        assert!(starts_a_word("lenker må byrje", "lenker"));
-        assert!(!starts_a_word("transaksjon", "aksjon"));
     }
 
     #[test]

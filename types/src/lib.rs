@@ -24,6 +24,7 @@ pub mod sustainability;
 pub mod tokens;
 pub mod tools;
 pub mod users;
+pub mod wording;
 
 pub use auth::*;
 pub use common::*;
