@@ -15,6 +15,7 @@ pub mod gates;
 pub mod housekeeping;
 pub mod ids;
 pub mod indicators;
+pub mod lang;
 pub mod limits;
 pub mod meetings;
 pub mod network;

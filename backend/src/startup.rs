@@ -194,12 +194,16 @@ pub fn routes(state: AppState) -> impl Endpoint {
     let access = state.invalidate.clone();
     let outer = state.clone();
     route
-        .around(move |ep, req| async move {
-            if count {
-                crate::query_count::around(ep, req).await
-            } else {
-                Ok(ep.call(req).await?.into_response())
-            }
+        .around(move |ep, req| {
+            // The request's language, for the texts the server writes itself (in this
+            // layer rather than one of its own: every layer deepens the endpoint's type).
+            crate::lang::scope(crate::lang::of_request(&req), async move {
+                if count {
+                    crate::query_count::around(ep, req).await
+                } else {
+                    Ok(ep.call(req).await?.into_response())
+                }
+            })
         })
         .around(move |ep, req| {
             let strict = strict.clone();

@@ -561,6 +561,9 @@ async fn send(
     headers
         .set("Accept", "application/json, application/problem+json")
         .map_err(classify)?;
+    headers
+        .set("Accept-Language", crate::i18n::chosen_lang().code())
+        .map_err(classify)?;
     let init = web_sys::RequestInit::new();
     init.set_method(method);
     init.set_cache(web_sys::RequestCache::NoStore);

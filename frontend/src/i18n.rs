@@ -94,6 +94,14 @@ pub fn lookup(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The key of the plural form of `stem` for `n`. Bokmål, nynorsk and English all have two
+/// forms, and all three use the singular for exactly one: `stem.one` for 1, `stem.other`
+/// for everything else (0, 2, …).
+pub fn plural_key(stem: &str, n: i64) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    format!("{stem}.{form}")
+}
+
 /// Replaces `{name}` placeholders.
 pub fn interpolate(mut text: String, args: &[(&str, &str)]) -> String {
     for (name, value) in args {
@@ -141,6 +149,13 @@ impl I18n {
         interpolate(self.t(key), args)
     }
 
+    /// The form of `key` for the number `n` (`key.one` or `key.other`, see [`plural_key`]),
+    /// with `{name}` placeholders filled in. Every place that shows a count with a noun uses
+    /// this, so «1 anbefaling» reads naturally and no text needs «rapport(er)».
+    pub fn tn(&self, key: &str, n: i64, args: &[(&str, &str)]) -> String {
+        interpolate(self.t(&plural_key(key, n)), args)
+    }
+
     pub fn phase(&self, phase: Phase) -> String {
         self.t(phase_key(phase))
     }
@@ -153,6 +168,16 @@ impl I18n {
     pub fn state(&self, state: ProjectState) -> String {
         self.tf("state.label", &[("state", &self.t(state_key(state)))])
     }
+}
+
+/// The language chosen in the app (default bokmål), read from storage so code outside the
+/// component tree (the API client) sees the same choice as the views. The API client sends
+/// it as `Accept-Language`, so the texts the server writes (the default organisation
+/// structure, standing agendas, printable minutes) come in the same language.
+pub fn chosen_lang() -> Lang {
+    storage::get(LANG_KEY)
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or_default()
 }
 
 pub fn use_i18n() -> I18n {
@@ -293,6 +318,22 @@ mod tests {
                 }
             }
         }
+        // A plural stem ("outbox.sent") stands for its forms ("outbox.sent.one", ".other").
+        let stems: BTreeSet<String> = known
+            .iter()
+            .filter_map(|k| k.strip_suffix(".one"))
+            .map(str::to_owned)
+            .collect();
+        let used: BTreeSet<String> = used
+            .into_iter()
+            .flat_map(|k| {
+                if stems.contains(&k) {
+                    vec![format!("{k}.one"), format!("{k}.other")]
+                } else {
+                    vec![k]
+                }
+            })
+            .collect();
         let unknown: Vec<_> = used.difference(&known).collect();
         assert!(
             unknown.is_empty(),
@@ -302,6 +343,75 @@ mod tests {
         assert!(
             unused.is_empty(),
             "keys in the translation files that src/ never uses: {unused:?}"
+        );
+    }
+
+    /// Every plural has both forms, and `tn` picks the singular for exactly one.
+    #[test]
+    fn plurals_have_a_form_for_one_and_for_other() {
+        for lang in Lang::ALL {
+            let keys = keys(lang);
+            for key in &keys {
+                if let Some(stem) = key.strip_suffix(".one") {
+                    assert!(
+                        keys.contains(&format!("{stem}.other")),
+                        "{}: {stem}.other missing",
+                        lang.code()
+                    );
+                }
+                // "activity.other" is the activity kind "other", not a plural form.
+                if let Some(stem) = key
+                    .strip_suffix(".other")
+                    .filter(|_| key != "activity.other")
+                {
+                    assert!(
+                        keys.contains(&format!("{stem}.one")),
+                        "{}: {stem}.one missing",
+                        lang.code()
+                    );
+                }
+            }
+        }
+        assert_eq!(plural_key("outbox.sent", 1), "outbox.sent.one");
+        assert_eq!(plural_key("outbox.sent", 0), "outbox.sent.other");
+        assert_eq!(plural_key("outbox.sent", 2), "outbox.sent.other");
+        assert_eq!(
+            interpolate(
+                lookup(Lang::Nb, &plural_key("dashboard.gate_recommendations", 1)),
+                &[("count", "1")]
+            ),
+            "1 anbefaling fra styringsgruppen"
+        );
+    }
+
+    /// The words of `../shared/WORDING.md`: no bracket plural («rapport(er)», «report(s)») and
+    /// none of the terms in its "avoid" column, per language (`varig_types::wording`, which
+    /// the server's own texts are checked against too). Terms match at the start of a word,
+    /// so «aksjon» catches «aksjonene» while «endringsberedskap» (the term to use) does not
+    /// match «beredskap»; the nynorsk list also holds the forms the guide replaces with one
+    /// form per word (svara, samd, lenkje, «blir vidareført»).
+    #[test]
+    fn the_words_follow_the_wording_guide() {
+        use varig_types::wording::{problems, GuideLang};
+        let mut found = Vec::new();
+        for (lang, guide) in [
+            (Lang::Nb, GuideLang::Nb),
+            (Lang::Nn, GuideLang::Nn),
+            (Lang::En, GuideLang::En),
+        ] {
+            let map: HashMap<String, String> =
+                serde_json::from_str(lang.source()).expect("valid JSON");
+            for (key, value) in &map {
+                for p in problems(guide, value) {
+                    found.push(format!("{} {key}: {p} in «{value}»", lang.code()));
+                }
+            }
+        }
+        found.sort();
+        assert!(
+            found.is_empty(),
+            "wording (../shared/WORDING.md):\n{}",
+            found.join("\n")
         );
     }
 
@@ -341,7 +451,7 @@ mod tests {
         );
         assert_eq!(
             lookup(Lang::Nb, role_key(ProjectRole::SteeringGroup)),
-            "Styringsgruppe"
+            "Medlem av styringsgruppen"
         );
     }
 

@@ -381,10 +381,14 @@ impl Outbox {
         let i18n = self.i18n;
         let mut parts = Vec::new();
         if sent > 0 {
-            parts.push(i18n.tf("outbox.sent", &[("count", &sent.to_string())]));
+            parts.push(i18n.tn("outbox.sent", sent as i64, &[("count", &sent.to_string())]));
         }
         if refused > 0 {
-            parts.push(i18n.tf("outbox.refused", &[("count", &refused.to_string())]));
+            parts.push(i18n.tn(
+                "outbox.refused",
+                refused as i64,
+                &[("count", &refused.to_string())],
+            ));
         }
         if stopped == Some(ApiError::SessionExpired) {
             parts.push(i18n.t("outbox.login_to_send"));

@@ -27,3 +27,4 @@ mod trust_instances;
 mod trust_roles;
 mod trust_sessions;
 mod webhooks;
+mod wording;

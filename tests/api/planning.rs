@@ -80,7 +80,7 @@ db_test!(
             assert_eq!(completion(&list, phase)["percent"], 0);
         }
         let readiness = items.iter().find(|i| i["key"] == "prepare.core.readiness").unwrap();
-        assert!(readiness["title"]["nb"].as_str().unwrap().starts_with("Beredskapen er vurdert"));
+        assert!(readiness["title"]["nb"].as_str().unwrap().starts_with("Endringsberedskapen er vurdert"));
         assert!(readiness["title"]["nn"].as_str().unwrap().contains("evna tenesta har"));
         assert!(readiness["title"]["en"].as_str().unwrap().starts_with("Readiness is assessed"));
         assert_eq!(readiness["status"], "not_started");

@@ -147,7 +147,7 @@ test('the owner sees the pending decision; the page passes axe and fits 390 px',
   await open.getByRole('heading', { level: 4, name: 'Sjekklisten for fasen' }).waitFor();
   await open.getByText(/^Forberede: 0 % fullført \(0 av \d+\)$/).waitFor();
   await open.getByText('Ingen milepæler i fasen.').waitFor();
-  await open.getByText('Ingen beredskapsvurdering ennå.').waitFor();
+  await open.getByText('Ingen vurdering av endringsberedskap ennå.').waitFor();
   await page.waitForLoadState('networkidle');
   const serious = await axe(page, 'project page with an open request (owner)');
   assert.deepEqual(serious.map((v) => v.id), [], 'no serious or critical axe violations');

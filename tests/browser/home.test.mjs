@@ -84,11 +84,11 @@ test('a leader is offered the change-agent role only; the owner every role, and 
   await heading(page, data.project.name);
   await picker.waitFor();
   assert.deepEqual(await picker.locator('option').allTextContents(),
-    ['Prosjekteier', 'Styringsgruppe', 'Prosjektleder', 'Endringsagent']);
+    ['Prosjekteier', 'Medlem av styringsgruppen', 'Prosjektleder', 'Endringsagent']);
   const leaderSelect = rows.filter({ hasText: 'Lise Leder' }).locator('select');
   assert.equal(await leaderSelect.count(), 1);
   // The owner moves the change agent into the steering group.
-  await agentRow.locator('select').selectOption({ label: 'Styringsgruppe' });
+  await agentRow.locator('select').selectOption({ label: 'Medlem av styringsgruppen' });
   await main().locator('.flash').filter({ hasText: 'Rollen til Kari Endringsagent er endret.' }).waitFor();
   const members = (await api(`/api/v1/projects/${data.project.id}/members`, { token: data.people.owner.token, expect: 200 })).json.items;
   assert.equal(members.find((m) => m.user_name === 'Kari Endringsagent').role, 'steering_group');

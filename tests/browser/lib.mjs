@@ -119,10 +119,53 @@ export async function launch({ width = 390, height = 844 } = {}) {
   };
   context.pages().forEach(watch);
   context.on('page', watch);
+  // Every page the suite visits is measured for touch targets (`measureTargets`): in every
+  // state it reaches, each time the page has been still for 300 ms after a change to its
+  // document or its size, and as it is left (a route change or an unload). Anything under
+  // 44×44 fails the test file when its browser closes, listed once per page address and
+  // element.
+  const small = new Map();
+  await context.exposeBinding('__varigSmallTargets', (_source, origin, path, list) => {
+    if (origin !== new URL(BASE_URL).origin) return; // only Varig's own pages
+    for (const item of list) {
+      const key = `${path} ${item.replace(/ \d+×\d+$/, '')}`;
+      if (!small.has(key)) small.set(key, `${path}: ${item}`);
+    }
+  });
+  await context.addInitScript({
+    content: `(() => {
+      const measure = ${measureTargets.toString()};
+      let timer;
+      const later = () => {
+        clearTimeout(timer);
+        timer = setTimeout(now, 300);
+      };
+      const now = () => {
+        const list = measure();
+        if (list.length && window.__varigSmallTargets) window.__varigSmallTargets(location.origin, location.pathname, list);
+      };
+      const start = () => {
+        new MutationObserver(later).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+        addEventListener('resize', later);
+        later();
+      };
+      // A page left sooner than 300 ms after its last change is measured as it is left.
+      for (const name of ['pushState', 'replaceState']) {
+        const original = history[name];
+        history[name] = function (...args) { try { now(); } catch {} return original.apply(this, args); };
+      }
+      addEventListener('pagehide', () => { try { now(); } catch {} });
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+      else start();
+    })();`,
+  });
   const close = async () => {
     await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
-    if (csp.length) throw new Error(`Content-Security-Policy problems:\n${csp.join('\n')}`);
+    const problems = [];
+    if (csp.length) problems.push(`Content-Security-Policy problems:\n${csp.join('\n')}`);
+    if (small.size) problems.push(`touch targets under 44×44 px:\n${[...small.values()].join('\n')}`);
+    if (problems.length) throw new Error(problems.join('\n'));
   };
   return { context, close };
 }
@@ -236,25 +279,63 @@ export async function seedRoles() {
 }
 
 /**
- * Interactive elements in `scope` (default <main>) smaller than 44×44 px (links inside running text are
- * exempt, as WCAG 2.5.8 allows); a radio or checkbox counts by its label.
+ * The touch-target rule, run inside the page: every interactive element under `scope` (a CSS
+ * selector, default the whole body) whose box is under 44×44 CSS px, as
+ * `tag#id.class "text" W×H`. What counts as interactive: a[href], button, input (not
+ * hidden), select, textarea, summary, and elements with role button, link, checkbox, radio,
+ * switch, tab or menuitem. Measured as the person taps it:
+ * - a checkbox or radio is measured by its label (the label is the target; the box itself
+ *   may be small);
+ * - not measured: elements not rendered (no box, `visibility: hidden`), and the visually
+ *   hidden pattern (a box of at most 1 px, e.g. the skip link until it gets focus);
+ * - exempt, as WCAG 2.5.5 and 2.5.8 allow for inline targets: a link displayed `inline`
+ *   whose block (its nearest ancestor that is not displayed inline) also holds text outside
+ *   the link, i.e. a link inside a sentence or a line of running text. A link alone in its
+ *   list item, cell or paragraph is a target like any other and must be 44×44.
  */
-export async function smallTargets(page, scope = 'main') {
-  return page.evaluate((scope) => {
-    const out = [];
-    const root = document.querySelector(scope);
-    for (const el of root ? root.querySelectorAll('a, button, input, select, textarea, summary') : []) {
-      let r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (el.tagName === 'A' && el.closest('p, li') && getComputedStyle(el).display === 'inline') continue;
-      if ((el.type === 'radio' || el.type === 'checkbox') && (el.closest('label') || el.labels?.[0])) {
-        r = (el.closest('label') || el.labels[0]).getBoundingClientRect();
-      }
-      if (r.width < 44 || r.height < 44) {
-        const text = (el.textContent || el.value || '').trim().slice(0, 30);
-        out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
-      }
+export function measureTargets(scope) {
+  const root = scope ? document.querySelector(scope) : document.body;
+  if (!root) return [];
+  const selector = [
+    'a[href]', 'button', 'input:not([type="hidden"])', 'select', 'textarea', 'summary',
+    '[role="button"]', '[role="link"]', '[role="checkbox"]', '[role="radio"]', '[role="switch"]',
+    '[role="tab"]', '[role="menuitem"]',
+  ].join(', ');
+  const isInline = (el) => getComputedStyle(el).display === 'inline';
+  const inSentence = (a) => {
+    let block = a.parentElement;
+    while (block && isInline(block)) block = block.parentElement;
+    if (!block) return false;
+    // Text in the same block, outside the link and outside nested blocks.
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (a.contains(node) || !node.textContent.trim()) continue;
+      let p = node.parentElement;
+      while (p && p !== block && isInline(p)) p = p.parentElement;
+      if (p === block) return true;
     }
-    return out;
-  }, scope);
+    return false;
+  };
+  const out = [];
+  for (const el of root.querySelectorAll(selector)) {
+    let box = el;
+    if ((el.type === 'radio' || el.type === 'checkbox') && (el.closest('label') || el.labels?.[0])) {
+      box = el.closest('label') || el.labels[0];
+    }
+    const r = box.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;
+    if (getComputedStyle(box).visibility === 'hidden') continue;
+    if (el.tagName === 'A' && isInline(el) && inSentence(el)) continue;
+    if (r.width < 44 || r.height < 44) {
+      const text = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 30);
+      const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls} "${text}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+    }
+  }
+  return out;
+}
+
+/** Interactive elements under `scope` (default <main>) smaller than 44×44 px; see `measureTargets`. */
+export async function smallTargets(page, scope = 'main') {
+  return page.evaluate(`(${measureTargets.toString()})(${JSON.stringify(scope)})`);
 }

@@ -109,7 +109,7 @@ async function logOut() {
 async function openMeetingsFromProject() {
   await main().getByRole('link', { name: new RegExp(data.project.name) }).click();
   await page.waitForURL(projectUrl());
-  await main().getByRole('link', { name: 'Møter, referat og aksjoner' }).click();
+  await main().getByRole('link', { name: 'Møter, referat og oppgaver' }).click();
   await page.waitForURL(meetingsUrl());
   await main().getByRole('heading', { level: 1, name: 'Møter' }).waitFor();
 }
@@ -164,7 +164,7 @@ test('a new project proposes three series; the leader confirms the owner status 
   await links.first().waitFor();
   assert.equal(await links.first().getAttribute('href'), `/projects/${data.project.id}/meetings/${owner.id}/${next.date}`);
   // Adherence: the series is there, with no data before the first meeting is due.
-  const adherence = main().locator('section').filter({ has: page.getByRole('heading', { name: 'Etterlevelse' }) });
+  const adherence = main().locator('section').filter({ has: page.getByRole('heading', { name: 'Holdt som planlagt' }) });
   await adherence.getByRole('heading', { name: owner.title }).waitFor();
   await adherence.getByText('Ingen data ennå').first().waitFor();
 
@@ -202,20 +202,20 @@ test('the leader records minutes, attendance, a decision and an action for the o
   await main().getByLabel('Ola Eier (Prosjekteier)').check();
   await main().getByLabel('Lise Leder (Prosjektleder)').check();
 
-  await main().getByRole('button', { name: 'Legg til vedtak' }).click();
-  await main().getByLabel('Vedtak 1').fill(DECISION);
+  await main().getByRole('button', { name: 'Legg til beslutning' }).click();
+  await main().getByLabel('Beslutning 1').fill(DECISION);
   // A second, empty one can be removed again.
-  await main().getByRole('button', { name: 'Legg til vedtak' }).click();
-  await main().getByRole('button', { name: 'Fjern vedtak 2' }).click();
-  assert.equal(await main().getByLabel('Vedtak 2').count(), 0);
+  await main().getByRole('button', { name: 'Legg til beslutning' }).click();
+  await main().getByRole('button', { name: 'Fjern beslutning 2' }).click();
+  assert.equal(await main().getByLabel('Beslutning 2').count(), 0);
 
   const due = osloDay(14);
-  await main().getByLabel('Aksjon', { exact: true }).fill(ACTION);
+  await main().getByLabel('Oppgave', { exact: true }).fill(ACTION);
   await main().getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Ola Eier (Prosjekteier)' });
   await main().getByLabel('Frist (valgfritt)').fill(due);
-  await main().getByRole('button', { name: 'Legg til aksjon' }).click();
-  await flash('Aksjonen er lagt til.').waitFor();
-  const actions = main().locator('section').filter({ has: page.getByRole('heading', { name: 'Aksjoner fra dette møtet' }) });
+  await main().getByRole('button', { name: 'Legg til oppgave' }).click();
+  await flash('Oppgaven er lagt til.').waitFor();
+  const actions = main().locator('section').filter({ has: page.getByRole('heading', { name: 'Oppgaver fra dette møtet' }) });
   const item = actions.locator('li.action').filter({ hasText: ACTION });
   await item.getByText('Ansvarlig: Ola Eier').waitFor();
 
@@ -285,9 +285,9 @@ test('when the owner saved first, the leader gets a clear message and keeps the 
 
 test('the owner sees exactly that action under "My actions" and marks it done', async () => {
   await logIn(data.people.owner);
-  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Mine aksjoner' }).click();
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Mine oppgaver' }).click();
   await page.waitForURL(`${BASE_URL}/my-actions`);
-  await main().getByRole('heading', { level: 1, name: 'Mine aksjoner' }).waitFor();
+  await main().getByRole('heading', { level: 1, name: 'Mine oppgaver' }).waitFor();
   const items = main().locator('li.action');
   await items.first().waitFor();
   assert.equal(await items.count(), 1, 'exactly one open action');
@@ -296,7 +296,7 @@ test('the owner sees exactly that action under "My actions" and marks it done', 
   assert.match(text, new RegExp(`Prosjekt: ${data.project.name}`));
   assert.match(text, /Frist: \S/);
   assert.match(text, /Ansvarlig: Ola Eier/);
-  assert.doesNotMatch(text, /Forfalt/);
+  assert.doesNotMatch(text, /Over fristen/);
   assert.equal(
     await items.first().getByRole('link', { name: 'Åpne møtet' }).getAttribute('href'),
     `/projects/${data.project.id}/meetings/${meeting.series}/${meeting.date}`,
@@ -306,8 +306,8 @@ test('the owner sees exactly that action under "My actions" and marks it done', 
   await fitsTheScreen('my actions');
 
   await items.first().getByRole('button', { name: `Marker som utført: ${ACTION}` }).click();
-  await flash('Aksjonen er markert som utført.').waitFor();
-  await main().getByText('Du har ingen åpne aksjoner.').waitFor();
+  await flash('Oppgaven er markert som utført.').waitFor();
+  await main().getByText('Du har ingen åpne oppgaver.').waitFor();
   const mine = (await api('/api/v1/me/actions', { token: data.people.owner.token, expect: 200 })).json.items;
   assert.deepEqual(mine, []);
   await logOut();
@@ -321,7 +321,7 @@ test('a change agent sees the schedule and adherence but not the owner meeting\'
   await entry.getByText('Bare for deltakerne').waitFor();
   assert.equal(await upcoming.getByRole('link', { name: new RegExp(meeting.title) }).count(), 0, 'no link for non-participants');
   assert.equal(await main().getByRole('button', { name: /^Bekreft/ }).count(), 0, 'no confirm for change agents');
-  await main().getByRole('heading', { name: 'Etterlevelse' }).waitFor();
+  await main().getByRole('heading', { name: 'Holdt som planlagt' }).waitFor();
   // Directly, the page says why instead of showing the contents.
   await page.goto(meetingUrl());
   await main().getByText('Innholdet i dette møtet er bare for deltakerne i møteserien.').waitFor();

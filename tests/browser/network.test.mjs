@@ -244,7 +244,7 @@ test('offline: two reports are queued, survive a reload from the service worker,
   }
   // Online again: the queue drains (on the `online` event; the 30 s timer is the fallback).
   await badge().filter({ hasText: /^0$/ }).waitFor({ timeout: 45_000 });
-  await page.locator('.sync-region').filter({ hasText: '2 rapport(er) sendt.' }).waitFor();
+  await page.locator('.sync-region').filter({ hasText: '2 rapporter er sendt.' }).waitFor();
   assert.equal(await main().locator('.outbox-list > li').count(), 0);
 
   const stored = (await api(`/api/v1/projects/${data.project.id}/reports`, { token: data.token, expect: 200 })).json.items;
@@ -334,7 +334,7 @@ test('a report the server refuses stays in the outbox, flagged, until the agent 
   } finally {
     await browser.context.setOffline(false);
   }
-  await page.locator('.sync-region').filter({ hasText: '1 rapport(er) ble ikke tatt imot' }).waitFor({ timeout: 45_000 });
+  await page.locator('.sync-region').filter({ hasText: '1 rapport ble ikke tatt imot' }).waitFor({ timeout: 45_000 });
   await badge().filter({ hasText: /^1$/ }).waitFor();
   await page.locator('header .outbox-link').click();
   const item = main().locator('.outbox-list > li');

@@ -131,14 +131,16 @@ test('the org admin opens the overview from "Mine prosjekter" and reads every pr
   await first.waitFor();
   const seen = overview.projects.find((p) => p.project_id === data.project.id);
   const text = squash(await first.innerText());
-  assert.match(text, new RegExp(`Fase Forberede, ${seen.days_in_phase} dager i fasen`));
-  assert.match(text, /Fare for forvitring (Lav risiko|Middels risiko|Høy risiko|Ingen data ennå)/);
-  assert.match(text, /Indikatorer 1 grønne, 0 gule, 0 røde, 0 uten data/);
+  // Counts of one take the singular: «1 dag», «1 milepæl».
+  const n = (count, one, other) => `${count} ${count === 1 ? one : other}`;
+  assert.match(text, new RegExp(`Fase Forberede, ${n(seen.days_in_phase, 'dag', 'dager')} i fasen`));
+  assert.match(text, /Risiko for at praksisen ikke varer (Lav risiko|Middels risiko|Høy risiko|For lite data)/);
+  assert.match(text, /Indikatorer 1 grønn, 0 gule, 0 røde, 0 uten data/);
   const o = seen.overdue;
-  assert.match(text, new RegExp(`Forsinket ${o.milestones} milepæler, ${o.measurements} målinger, ${o.actions} oppgaver`));
+  assert.match(text, new RegExp(`Forsinket ${n(o.milestones, 'milepæl', 'milepæler')}, ${n(o.measurements, 'måling', 'målinger')}, ${n(o.actions, 'oppgave', 'oppgaver')}`));
 
   const second = squash(await card(data.quiet.name).innerText());
-  assert.match(second, /Fase Forberede, \d+ dager i fasen/);
+  assert.match(second, /Fase Forberede, \d+ dag(er)? i fasen/);
   assert.match(second, /Indikatorer 0 grønne, 0 gule, 0 røde, 0 uten data/);
   await fitsTheScreen('overview');
 
@@ -158,9 +160,9 @@ test('the overview passes axe', async () => {
 test('a card leads to the project\'s dashboard, which lists the fade-risk history', async () => {
   await card(data.project.name).getByRole('link', { name: data.project.name }).click();
   await page.waitForURL(`${BASE_URL}/projects/${data.project.id}/dashboard`);
-  await main().getByRole('heading', { level: 1, name: 'Dashbord' }).waitFor();
+  await main().getByRole('heading', { level: 1, name: 'Prosjektstatus' }).waitFor();
   const history = main().locator('section.fade-history');
-  await history.getByRole('heading', { level: 2, name: 'Fare for forvitring over tid' }).waitFor();
+  await history.getByRole('heading', { level: 2, name: 'Risikoen over tid' }).waitFor();
   const points = (await api(`/api/v1/projects/${data.project.id}/fade-risk/history`, { token: data.token, expect: 200 })).json.points;
   if (points.length === 0) {
     await history.getByText('Ingen historikk ennå.').waitFor();

@@ -348,12 +348,12 @@ test('the leader adds a stakeholder (strategy from the server) and a barrier gro
 });
 
 test('the leader opens a readiness round and answers; unanswered statements are refused', async () => {
-  await openTool('Beredskap', 'readiness', 'Beredskap');
+  await openTool('Endringsberedskap', 'readiness', 'Endringsberedskap');
   await main().getByRole('heading', { level: 2, name: 'Ingen åpen runde' }).waitFor();
-  await main().getByLabel('Navn på runden').fill('Beredskap høsten 2026');
+  await main().getByLabel('Navn på runden').fill('Endringsberedskap høsten 2026');
   await main().getByRole('button', { name: 'Åpne runden' }).click();
   await flash('Runden er åpnet.').waitFor();
-  await main().getByRole('heading', { level: 2, name: 'Åpen runde: Beredskap høsten 2026' }).waitFor();
+  await main().getByRole('heading', { level: 2, name: 'Åpen runde: Endringsberedskap høsten 2026' }).waitFor();
 
   const statements = main().locator('fieldset.statement');
   await statements.first().waitFor();
@@ -377,7 +377,7 @@ test('the leader opens a readiness round and answers; unanswered statements are 
   await main().getByRole('button', { name: 'Send svarene' }).click();
   await flash('Svarene dine er lagret.').waitFor();
   await main().getByText('Antall som har svart: 1').waitFor();
-  await main().getByText('Du har svart. Du kan endre svarene dine til runden lukkes.').waitFor();
+  await main().getByText('Du har svart. Du kan endre svarene dine til runden avsluttes.').waitFor();
   await logOut();
 });
 
@@ -390,8 +390,8 @@ test('a change agent answers the questionnaire and reads every plan page without
   assert.equal(await main().getByRole('button', { name: 'Legg til punkt' }).count(), 0);
   await section.getByText('Dokumentasjon: Beredskapen er vurdert i ledermøtet 12. november.').waitFor();
 
-  await openTool('Beredskap', 'readiness', 'Beredskap');
-  await main().getByRole('heading', { level: 2, name: 'Åpen runde: Beredskap høsten 2026' }).waitFor();
+  await openTool('Endringsberedskap', 'readiness', 'Endringsberedskap');
+  await main().getByRole('heading', { level: 2, name: 'Åpen runde: Endringsberedskap høsten 2026' }).waitFor();
   const statements = main().locator('fieldset.statement');
   await statements.first().waitFor();
   const n = await statements.count();
@@ -401,7 +401,7 @@ test('a change agent answers the questionnaire and reads every plan page without
   }
   await main().getByRole('button', { name: 'Send svarene' }).click();
   await flash('Svarene dine er lagret.').waitFor();
-  assert.equal(await main().getByRole('button', { name: 'Lukk runden' }).count(), 0, 'only leaders close rounds');
+  assert.equal(await main().getByRole('button', { name: 'Avslutt runden' }).count(), 0, 'only leaders close rounds');
 
   const pages = [
     ['Milepæler', 'milestones', 'Nøkkelpersoner utpekt'],
@@ -425,7 +425,7 @@ test('a change agent answers the questionnaire and reads every plan page without
 test('the leader sees two respondents and a mean per domain, and closes the round', async () => {
   await logIn(data.people.leader);
   await page.goto(toolUrl('readiness'));
-  await main().getByRole('heading', { level: 1, name: 'Beredskap' }).waitFor();
+  await main().getByRole('heading', { level: 1, name: 'Endringsberedskap' }).waitFor();
   await main().getByText('Antall som har svart: 2').waitFor();
   const questionnaire = (await api('/api/v1/readiness/questionnaire', { token: data.people.leader.token, expect: 200 })).json;
   const domains = [...new Set(questionnaire.items.map((i) => i.domain))];
@@ -440,12 +440,12 @@ test('the leader sees two respondents and a mean per domain, and closes the roun
     assert.match(text, /Lavest–høyest: 2,0–4,0/, `${domain}: ${text}`);
   }
 
-  await main().getByRole('button', { name: 'Lukk runden' }).click();
-  await main().getByRole('button', { name: 'Ja, lukk runden' }).click();
-  await flash('Runden er lukket.').waitFor();
+  await main().getByRole('button', { name: 'Avslutt runden' }).click();
+  await main().getByRole('button', { name: 'Ja, avslutt runden' }).click();
+  await flash('Runden er avsluttet.').waitFor();
   await main().getByRole('heading', { level: 2, name: 'Ingen åpen runde' }).waitFor();
   const closed = main().locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Tidligere runder' }) });
-  await closed.getByRole('heading', { level: 3, name: 'Beredskap høsten 2026' }).waitFor();
+  await closed.getByRole('heading', { level: 3, name: 'Endringsberedskap høsten 2026' }).waitFor();
   await closed.getByText('Antall som har svart: 2').waitFor();
 });
 
@@ -465,8 +465,8 @@ test('a transition request carries the checklist, milestones and readiness as ev
   const milestones = (await open.locator('.evidence-milestones li').allTextContents()).map(squash);
   assert.equal(milestones.length, 2, `milestones: ${milestones}`);
   assert.match(milestones.find((m) => m.includes('Nøkkelpersoner utpekt')), /Fullført/);
-  await open.getByRole('heading', { level: 4, name: 'Siste beredskapsvurdering' }).waitFor();
-  await open.getByText('Beredskap høsten 2026').waitFor();
+  await open.getByRole('heading', { level: 4, name: 'Siste vurdering av endringsberedskap' }).waitFor();
+  await open.getByText('Endringsberedskap høsten 2026').waitFor();
   await open.getByText('Antall som har svart: 2').waitFor();
   await open.locator('.domain-mean').filter({ hasText: 'Gjennomsnitt: 3,0 av 5' }).first().waitFor();
   await fitsTheScreen('open request with evidence');

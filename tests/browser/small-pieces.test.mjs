@@ -178,8 +178,9 @@ test('the owner changes a fade-risk weight; the dashboard shows it', async () =>
   await main().getByRole('button', { name: 'Lagre vekter og grenser' }).click();
   await main().getByText('Vekter og grenser er lagret.', { exact: false }).waitFor();
   const row = main().locator('li.signal').filter({ hasText: 'Møtene blir ikke holdt' });
-  await row.filter({ hasText: /vekt 40/ }).waitFor();
-  assert.match(squash(await row.innerText()), /vekt 40/);
+  // 40 of the weights' new total of 115.
+  await row.filter({ hasText: /gir 34,8 av 100 poeng/ }).waitFor();
+  assert.match(squash(await row.innerText()), /Et varsel her gir 34,8 av 100 poeng\./);
   const settings = (await api(`/api/v1/projects/${data.project.id}/fade-risk/settings`, { token: data.people.owner.token, expect: 200 })).json;
   assert.equal(settings.signals.find((s) => s.kind === 'meetings_lapsing').weight, 40);
   assert.equal(settings.high_from, 60);

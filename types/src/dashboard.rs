@@ -34,7 +34,7 @@ code_enum! {
         Low = "low",
         Medium = "medium",
         High = "high",
-        /// None of the signals has data yet.
+        /// Most of the signals that count (weight above 0) have no data yet.
         NoData = "no_data",
     }
 }

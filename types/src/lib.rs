@@ -25,6 +25,7 @@ pub mod tokens;
 pub mod tools;
 pub mod users;
 pub mod webhooks;
+pub mod wording;
 
 pub use auth::*;
 pub use common::*;

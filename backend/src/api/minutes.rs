@@ -348,7 +348,7 @@ impl MinutesApi {
         let mut attendees: Vec<String> = people.into_values().collect();
         attendees.sort();
         Ok(MinutesPageResponse::Ok(PlainText(
-            crate::meetings::print::page(&p.name, &m, &attendees),
+            crate::meetings::print::page(crate::lang::current(), &p.name, &m, &attendees),
         )))
     }
 

@@ -116,7 +116,8 @@ fn round1(x: f64) -> f64 {
 
 pub fn assess(s: &FadeSettings, i: &Inputs) -> FadeRisk {
     let total_weight: f64 = s.signals.iter().map(|x| x.weight).sum();
-    let mut with_data = false;
+    // Signals that count (weight above 0), and those of them with data.
+    let (mut counted, mut with_data) = (0usize, 0usize);
     let signals: Vec<FadeSignal> = s
         .signals
         .iter()
@@ -163,8 +164,11 @@ pub fn assess(s: &FadeSettings, i: &Inputs) -> FadeRisk {
                     )
                 }
             };
-            if value.is_some() && x.weight > 0.0 {
-                with_data = true;
+            if x.weight > 0.0 {
+                counted += 1;
+                if value.is_some() {
+                    with_data += 1;
+                }
             }
             let triggered = triggered && x.weight > 0.0;
             FadeSignal {
@@ -196,7 +200,9 @@ pub fn assess(s: &FadeSettings, i: &Inputs) -> FadeRisk {
     } else {
         0.0
     };
-    let level = if !with_data {
+    // With most counted signals still without data the score says more about what is
+    // missing than about the practice: the level is "too little data", not "low".
+    let level = if with_data == 0 || (counted - with_data) * 2 > counted {
         FadeLevel::NoData
     } else if score >= s.high_from {
         FadeLevel::High
@@ -245,6 +251,36 @@ mod tests {
             },
         );
         assert_eq!(r.level, FadeLevel::NoData);
+    }
+
+    #[test]
+    fn most_signals_without_data_is_too_little_data_not_low() {
+        // Two of the five default signals have data, neither warns: no "low risk, 0 of 100".
+        let i = Inputs {
+            meetings: Some((4, 4)),
+            overdue_measurements: Some(0),
+            ..Default::default()
+        };
+        let r = assess(&defaults(), &i);
+        assert_eq!(r.level, FadeLevel::NoData);
+        assert_eq!(r.score, 0.0);
+        // Three of five is most: the level is computed.
+        let r = assess(
+            &defaults(),
+            &Inputs {
+                agents: Some((0, 5)),
+                ..i
+            },
+        );
+        assert_eq!(r.level, FadeLevel::Low);
+        // A signal with weight 0 does not count either way.
+        let mut s = defaults();
+        for x in s.signals.iter_mut() {
+            if !matches!(x.kind, K::MeetingsLapsing | K::OverdueMeasurements) {
+                x.weight = 0.0;
+            }
+        }
+        assert_eq!(assess(&s, &i).level, FadeLevel::Low);
     }
 
     #[test]

@@ -144,13 +144,15 @@ fn rule(kind: RecurrenceKind, interval: i32, weekday: Weekday, nth: Option<i32>)
     }
 }
 
-/// The three series a new project is proposed, from `start`, ready to confirm.
+/// The three series a new project is proposed, from `start`, ready to confirm, titled in
+/// the language of the request that creates the project ([`crate::lang`]).
 pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<ms::Model> {
     use ProjectRole::{Leader, Owner, SteeringGroup};
+    let lang = crate::lang::current();
     let series = [
         (
             MeetingKind::ProjectMeeting,
-            "Prosjektmøte",
+            ["Prosjektmøte", "Prosjektmøte", "Project meeting"],
             rule(RecurrenceKind::Weekly, 1, Weekday::Monday, None),
             "09:00",
             60,
@@ -158,7 +160,11 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
         ),
         (
             MeetingKind::OwnerStatus,
-            "Statusmøte prosjekteier",
+            [
+                "Statusmøte prosjekteier",
+                "Statusmøte prosjekteigar",
+                "Status meeting with the project owner",
+            ],
             rule(
                 RecurrenceKind::MonthlyNthWeekday,
                 1,
@@ -171,7 +177,11 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
         ),
         (
             MeetingKind::SteeringGroup,
-            "Styringsgruppemøte",
+            [
+                "Styringsgruppemøte",
+                "Styringsgruppemøte",
+                "Steering-group meeting",
+            ],
             rule(
                 RecurrenceKind::MonthlyNthWeekday,
                 3,
@@ -190,7 +200,7 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
                 id: new_id(),
                 project_id: project_id.to_owned(),
                 kind: kind.as_str().into(),
-                title: title.into(),
+                title: lang.pick(title).into(),
                 recurrence: serde_json::json!(recurrence).to_string(),
                 start_date: start,
                 end_date: None,

@@ -12,29 +12,47 @@ use varig_types::{
 use crate::entities::{change_agent, membership, org_structure, project_unit, unit};
 use crate::error::AppError;
 
-fn pair(key: &str, name: &str) -> (String, String) {
-    (key.to_owned(), name.to_owned())
-}
-
-/// What an organisation starts from: the levels and sectors of the decks (to be renamed).
+/// What an organisation starts from: the levels and sectors of the decks (to be renamed),
+/// named in the language of the request ([`crate::lang`]) until the organisation saves its
+/// own.
 pub fn default_structure() -> OrgStructureInput {
+    let lang = crate::lang::current();
+    let pair = |key: &str, names: [&str; 3]| (key.to_owned(), lang.pick(names).to_owned());
     let level = |(key, name)| StructureLevel { key, name };
     let value = |(key, name)| DimensionValue { key, name };
     OrgStructureInput {
         levels: vec![
-            level(pair("top_management", "Toppledelse")),
-            level(pair("service_area", "Tjenesteområde")),
-            level(pair("unit", "Enhet")),
+            level(pair(
+                "top_management",
+                ["Toppledelse", "Toppleiing", "Top management"],
+            )),
+            level(pair(
+                "service_area",
+                ["Tjenesteområde", "Tenesteområde", "Service area"],
+            )),
+            level(pair("unit", ["Enhet", "Eining", "Unit"])),
         ],
         dimensions: vec![Dimension {
             key: "sector".into(),
-            name: "Sektor".into(),
+            name: lang.pick(["Sektor", "Sektor", "Sector"]).into(),
             values: vec![
-                value(pair("school", "Skole")),
-                value(pair("kindergarten", "Barnehage")),
-                value(pair("health_station", "Helsestasjon")),
-                value(pair("ppt", "PPT")),
-                value(pair("support", "Støttefunksjoner")),
+                value(pair("school", ["Skole", "Skule", "School"])),
+                value(pair(
+                    "kindergarten",
+                    ["Barnehage", "Barnehage", "Kindergarten"],
+                )),
+                value(pair(
+                    "health_station",
+                    ["Helsestasjon", "Helsestasjon", "Health station"],
+                )),
+                value(pair(
+                    "ppt",
+                    ["PPT", "PPT", "Educational-psychological service (PPT)"],
+                )),
+                value(pair(
+                    "support",
+                    ["Støttefunksjoner", "Støttefunksjonar", "Support functions"],
+                )),
             ],
         }],
     }

@@ -44,8 +44,8 @@ pub const PHASE_MODEL: &[ModelItem] = &[
         "The intervention is explored and adapted: is it knowledge-based, what may be adapted locally and what must stay fixed?",
     ]),
     item(Prepare, Core, "prepare.core.readiness", [
-        "Beredskapen er vurdert: tjenestens evne til å drive praksisen over tid, og hvilke drivere og strategier som trengs",
-        "Beredskapen er vurdert: evna tenesta har til å driva praksisen over tid, og kva drivarar og strategiar som trengst",
+        "Endringsberedskapen er vurdert: tjenestens evne til å drive praksisen over tid, og hvilke drivere og strategier som trengs",
+        "Endringsberedskapen er vurdert: evna tenesta har til å drive praksisen over tid, og kva drivarar og strategiar som trengst",
         "Readiness is assessed: the service's ability to run the practice over time, and which drivers and strategies are needed",
     ]),
     item(Prepare, Success, "prepare.success.key_people", [
@@ -140,7 +140,7 @@ pub const PHASE_MODEL: &[ModelItem] = &[
     ]),
     item(Sustain, Goal, "sustain.goal", [
         "Det er vurdert om praksisen er klar til å videreføres som ordinær drift",
-        "Det er vurdert om praksisen er klar til å vidareførast som ordinær drift",
+        "Det er vurdert om praksisen er klar til å bli vidareført som ordinær drift",
         "It is judged whether the practice is ready to continue as ordinary operation",
     ]),
     item(Sustain, Core, "sustain.core.quality", [

@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card narrow" aria-labelledby="notfound-title">
             <h1 id="notfound-title">{move || i18n.t("notfound.title")}</h1>
             <p>{move || i18n.t("notfound.body")}</p>
-            <p>
+            <p class="link-line">
                 <a href="/">{move || i18n.t("notfound.home")}</a>
             </p>
         </section>

@@ -197,7 +197,7 @@ fn ProjectDetails(
             <section class="card meetings-link" aria-labelledby="meetings-link-title">
                 <h2 id="meetings-link-title">{move || i18n.t("meetings.title")}</h2>
                 <p class="hint">{move || i18n.t("meetings.project_lead")}</p>
-                <p>
+                <p class="link-line">
                     <a href=meetings_href(project_id)>{move || i18n.t("meetings.open")}</a>
                 </p>
             </section>

@@ -7,12 +7,7 @@ use super::format_date;
 use crate::i18n::{use_i18n, I18n};
 
 fn days_text(i18n: I18n, days: i64) -> String {
-    let key = if days == 1 {
-        "timeline.day"
-    } else {
-        "timeline.days"
-    };
-    i18n.tf(key, &[("days", &days.to_string())])
+    i18n.tn("timeline.days", days, &[("days", &days.to_string())])
 }
 
 #[component]

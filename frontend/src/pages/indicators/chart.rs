@@ -100,8 +100,9 @@ pub fn TrendChart(indicator: Indicator, items: Vec<Measurement>) -> impl IntoVie
                 (Some(f), Some((l, v))) => {
                     let status =
                         Rag::of(ind.direction, ind.green_threshold, ind.amber_threshold, v);
-                    i18n.tf(
+                    i18n.tn(
                         "chart.summary",
+                        n as i64,
                         &[
                             ("name", &ind.name),
                             ("count", &n.to_string()),

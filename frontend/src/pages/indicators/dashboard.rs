@@ -3,13 +3,13 @@
 //! every indicator with its status and trend.
 
 use leptos::prelude::*;
-use varig_types::{FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
+use varig_types::{FadeLevel, FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
 
 use super::fade_history::FadeHistory;
 use super::fade_settings::FadeSettingsSection;
 use super::{
-    fade_level_key, format_number, indicator_href, indicators_href, signal_key, signal_unit,
-    with_unit, FollowCtx, RagBadge, TrendText,
+    fade_level_key, format_number, indicator_href, indicators_href, rag_counts, signal_fact,
+    signal_key, signal_rule, too_little_data, with_unit, FollowCtx, RagBadge, TrendText,
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
@@ -67,12 +67,15 @@ fn Tiles(
     let i18n = use_i18n();
     let project = d.project_id;
     let phase = d.phase;
+    let days_n = i64::from(d.days_in_phase);
     let days = d.days_in_phase.to_string();
     let since = d.phase_since.timestamp_millis();
     let gate = d.open_gate.clone();
     let checklist = d.checklist_percent;
     let net = d.network.clone();
     let unit_percent = net.unit_percent.map(f64::from);
+    let in_scope_n = i64::from(net.units_in_scope);
+    let agents_n = i64::from(net.agents);
     let (covered, in_scope) = (
         net.covered_units.to_string(),
         net.units_in_scope.to_string(),
@@ -81,7 +84,9 @@ fn Tiles(
     let silent = net.silent_agents;
     let meet = d.meetings.clone();
     let share = meet.share;
+    let expected_n = i64::from(meet.expected);
     let (held, expected) = (meet.held_on_time.to_string(), meet.expected.to_string());
+    let open_actions_n = i64::from(meet.open_actions);
     let open_actions = meet.open_actions.to_string();
     let overdue_actions = meet.overdue_actions;
     let overdue = d.overdue.clone();
@@ -104,7 +109,7 @@ fn Tiles(
             <section class="tile" aria-labelledby="tile-phase">
                 <h2 id="tile-phase">{move || i18n.t("dashboard.phase")}</h2>
                 <p class="tile-figure">{move || i18n.phase(phase)}</p>
-                <p>{move || i18n.tf("dashboard.days_in_phase", &[("days", &days)])}</p>
+                <p>{move || i18n.tn("dashboard.days_in_phase", days_n, &[("days", &days)])}</p>
                 <p class="tile-detail">
                     {move || i18n.tf("dashboard.phase_since", &[("date", &format_date(i18n, since))])}
                 </p>
@@ -114,13 +119,14 @@ fn Tiles(
                 {match gate {
                     Some(g) => {
                         let target = g.target;
+                        let recs_n = i64::from(g.recommendations);
                         let recs = g.recommendations.to_string();
                         let at = g.requested_at.timestamp_millis();
                         view! {
                             <p class="tile-figure">
                                 {move || i18n.tf("dashboard.gate_open", &[("target", &target_name(i18n, target))])}
                             </p>
-                            <p>{move || i18n.tf("dashboard.gate_recommendations", &[("count", &recs)])}</p>
+                            <p>{move || i18n.tn("dashboard.gate_recommendations", recs_n, &[("count", &recs)])}</p>
                             <p class="tile-detail">
                                 {move || i18n.tf("dashboard.gate_since", &[("date", &format_date(i18n, at))])}
                             </p>
@@ -140,8 +146,9 @@ fn Tiles(
                 <p class="tile-figure">{move || percent(unit_percent)}</p>
                 <p>
                     {move || {
-                        i18n.tf(
+                        i18n.tn(
                             "dashboard.units_covered",
+                            in_scope_n,
                             &[
                                 ("covered", &covered),
                                 ("total", &in_scope),
@@ -151,8 +158,9 @@ fn Tiles(
                 </p>
                 <p>
                     {move || {
-                        i18n.tf(
+                        i18n.tn(
                             "dashboard.agents",
+                            agents_n,
                             &[("active", &active), ("total", &agents)],
                         )
                     }}
@@ -171,15 +179,16 @@ fn Tiles(
                 <p class="tile-figure">{move || percent(share)}</p>
                 <p>
                     {move || {
-                        i18n.tf(
+                        i18n.tn(
                             "dashboard.meetings_held",
+                            expected_n,
                             &[("held", &held), ("expected", &expected)],
                         )
                     }}
                 </p>
-                <p>{move || i18n.tf("dashboard.open_actions", &[("count", &open_actions)])}</p>
+                <p>{move || i18n.tn("dashboard.open_actions", open_actions_n, &[("count", &open_actions)])}</p>
                 <p class=attention(overdue_actions)>
-                    {move || i18n.tf("dashboard.overdue_actions", &[("count", &overdue_actions.to_string())])}
+                    {move || i18n.tn("dashboard.overdue_actions", i64::from(overdue_actions), &[("count", &overdue_actions.to_string())])}
                 </p>
             </section>
             <section class="tile" aria-labelledby="tile-overdue">
@@ -204,17 +213,7 @@ fn Tiles(
         <section class="card" aria-labelledby="dash-indicators">
             <h2 id="dash-indicators">{move || i18n.t("indicators.title")}</h2>
             <p class="rag-counts">
-                {move || {
-                    i18n.tf(
-                        "dashboard.rag_counts",
-                        &[
-                            ("green", &counts.green.to_string()),
-                            ("amber", &counts.amber.to_string()),
-                            ("red", &counts.red.to_string()),
-                            ("none", &counts.no_data.to_string()),
-                        ],
-                    )
-                }}
+                {move || rag_counts(i18n, &counts)}
             </p>
             {no_indicators.then(|| view! { <p class="empty">{move || i18n.t("indicators.empty")}</p> })}
             <ul class="indicator-tiles">
@@ -224,7 +223,7 @@ fn Tiles(
                     .map(|t| view! { <IndicatorTileView t project /> })
                     .collect_view()}
             </ul>
-            <p>
+            <p class="link-line">
                 <a href=indicators_href(project)>{move || i18n.t("dashboard.all_indicators")}</a>
             </p>
         </section>
@@ -279,7 +278,7 @@ pub fn IndicatorTileView(t: IndicatorTile, project: uuid::Uuid) -> impl IntoView
                 .then(|| {
                     view! {
                         <p class="attention">
-                            {move || i18n.tf("dashboard.indicator_overdue", &[("count", &overdue.to_string())])}
+                            {move || i18n.tn("dashboard.indicator_overdue", i64::from(overdue), &[("count", &overdue.to_string())])}
                         </p>
                     }
                 })}
@@ -287,14 +286,21 @@ pub fn IndicatorTileView(t: IndicatorTile, project: uuid::Uuid) -> impl IntoView
     }
 }
 
-/// The fade risk: its level in words and as a score, and every signal with its weight, its
-/// value against its threshold and whether it is triggered.
+/// The fade risk: its level in words and as a score, and every signal with what it measured,
+/// when it warns and how much it counts. With most signals still without data the level is
+/// «for lite data» and no score is shown (it would be computed from missing data).
 #[component]
 fn FadeTile(risk: FadeRisk) -> impl IntoView {
     let i18n = use_i18n();
-    let level = risk.level;
+    let too_little = too_little_data(&risk);
+    let level = if too_little {
+        FadeLevel::NoData
+    } else {
+        risk.level
+    };
     let score = risk.score;
     let (medium, high) = (risk.medium_from, risk.high_from);
+    let total_weight: f64 = risk.signals.iter().map(|s| s.weight.max(0.0)).sum();
     view! {
         <section class=format!("card fade fade-{}", level.as_str()) aria-labelledby="fade-title">
             <h2 id="fade-title">{move || i18n.t("fade.title")}</h2>
@@ -302,37 +308,43 @@ fn FadeTile(risk: FadeRisk) -> impl IntoView {
                 <span class=format!("level-badge fade-badge-{}", level.as_str())>
                     {move || i18n.t(fade_level_key(level))}
                 </span>
-                " "
-                <span class="fade-score">
-                    {move || i18n.tf("fade.score", &[("score", &format_number(i18n.lang(), score))])}
-                </span>
+                {(!too_little).then(|| view! {
+                    " "
+                    <span class="fade-score">
+                        {move || i18n.tf("fade.score", &[("score", &format_number(i18n.lang(), score))])}
+                    </span>
+                })}
             </p>
             <p class="hint">
                 {move || {
-                    i18n.tf(
-                        "fade.scale",
-                        &[("medium", &format_number(i18n.lang(), medium)), ("high", &format_number(i18n.lang(), high))],
-                    )
+                    if too_little {
+                        i18n.t("fade.too_little_data_hint")
+                    } else {
+                        i18n.tf(
+                            "fade.scale",
+                            &[("medium", &format_number(i18n.lang(), medium)), ("high", &format_number(i18n.lang(), high))],
+                        )
+                    }
                 }}
             </p>
             <ul class="signal-list">
-                {risk.signals.into_iter().map(|s| view! { <SignalRow s /> }).collect_view()}
+                {risk.signals.into_iter().map(|s| view! { <SignalRow s total_weight /> }).collect_view()}
             </ul>
         </section>
     }
 }
 
 #[component]
-fn SignalRow(s: FadeSignal) -> impl IntoView {
+fn SignalRow(s: FadeSignal, total_weight: f64) -> impl IntoView {
     let i18n = use_i18n();
     let kind = s.kind;
-    let unit = signal_unit(kind);
     let triggered = s.triggered;
-    let weight = s.weight;
-    let value = s.value;
-    let threshold = s.threshold;
-    let counts = s.numerator.zip(s.denominator);
-    let flag = match (triggered, value.is_some()) {
+    let share = if total_weight > 0.0 {
+        s.weight.max(0.0) * 100.0 / total_weight
+    } else {
+        0.0
+    };
+    let flag = match (triggered, s.value.is_some()) {
         (true, _) => "fade.triggered",
         (false, true) => "fade.not_triggered",
         (false, false) => "fade.no_data_flag",
@@ -346,19 +358,12 @@ fn SignalRow(s: FadeSignal) -> impl IntoView {
             </p>
             <p class="signal-facts">
                 {move || {
-                    let lang = i18n.lang();
-                    let args = [
-                        ("value", value.map(|v| with_unit(lang, v, unit)).unwrap_or_default()),
-                        ("threshold", with_unit(lang, threshold, unit)),
-                        ("weight", format_number(lang, weight)),
-                    ];
-                    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    let mut text = i18n.tf(if value.is_some() { "fade.signal_facts" } else { "fade.signal_no_data" }, &args);
-                    if let Some((num, den)) = counts.filter(|(_, den)| *den > 0) {
-                        text.push(' ');
-                        text.push_str(&i18n.tf("fade.of", &[("num", &num.to_string()), ("den", &den.to_string())]));
-                    }
-                    text
+                    let weight = if share > 0.0 {
+                        i18n.tf("fade.signal_share", &[("points", &format_number(i18n.lang(), (share * 10.0).round() / 10.0))])
+                    } else {
+                        i18n.t("fade.signal_off")
+                    };
+                    format!("{} {} {}", signal_fact(i18n, &s), signal_rule(i18n, &s), weight)
                 }}
             </p>
         </li>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
-use varig_types::FadeRiskPoint;
+use varig_types::{FadeLevel, FadeRiskPoint};
 
 use super::{fade_level_key, format_number, signal_key};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
@@ -87,10 +87,12 @@ fn HistoryPoint(p: FadeRiskPoint) -> impl IntoView {
                 <span class=format!("level-badge fade-badge-{}", level.as_str())>
                     {move || i18n.t(fade_level_key(level))}
                 </span>
-                " "
-                <span class="fade-score">
-                    {move || i18n.tf("fade.score", &[("score", &format_number(i18n.lang(), score))])}
-                </span>
+                {(level != FadeLevel::NoData).then(|| view! {
+                    " "
+                    <span class="fade-score">
+                        {move || i18n.tf("fade.score", &[("score", &format_number(i18n.lang(), score))])}
+                    </span>
+                })}
             </p>
             <p class="signal-facts">
                 {move || {

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
-use varig_types::{OrganisationOverview, ProjectDashboard};
+use varig_types::{FadeLevel, OrganisationOverview, ProjectDashboard};
 
-use super::{dashboard_href, fade_level_key};
+use super::{dashboard_href, fade_level_key, overdue_counts, rag_counts, too_little_data};
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
 use crate::pages::{ErrorNotice, Loading, RequireLogin};
@@ -119,8 +119,13 @@ fn Overview() -> impl IntoView {
 fn ProjectCard(d: ProjectDashboard) -> impl IntoView {
     let i18n = use_i18n();
     let phase = d.phase;
+    let days_n = i64::from(d.days_in_phase);
     let days = d.days_in_phase.to_string();
-    let level = d.fade_risk.level;
+    let level = if too_little_data(&d.fade_risk) {
+        FadeLevel::NoData
+    } else {
+        d.fade_risk.level
+    };
     let c = d.indicator_counts.clone();
     let o = d.overdue.clone();
     let heading = format!("ov-{}", d.project_id);
@@ -134,7 +139,7 @@ fn ProjectCard(d: ProjectDashboard) -> impl IntoView {
                 <div>
                     <dt>{move || i18n.t("dashboard.phase")}</dt>
                     <dd class="ov-phase">
-                        {move || i18n.tf("overview.phase_days", &[("phase", &i18n.phase(phase)), ("days", &days)])}
+                        {move || i18n.tn("overview.phase_days", days_n, &[("phase", &i18n.phase(phase)), ("days", &days)])}
                     </dd>
                 </div>
                 <div>
@@ -148,32 +153,13 @@ fn ProjectCard(d: ProjectDashboard) -> impl IntoView {
                 <div>
                     <dt>{move || i18n.t("indicators.title")}</dt>
                     <dd class="ov-indicators">
-                        {move || {
-                            i18n.tf(
-                                "dashboard.rag_counts",
-                                &[
-                                    ("green", &c.green.to_string()),
-                                    ("amber", &c.amber.to_string()),
-                                    ("red", &c.red.to_string()),
-                                    ("none", &c.no_data.to_string()),
-                                ],
-                            )
-                        }}
+                        {move || rag_counts(i18n, &c)}
                     </dd>
                 </div>
                 <div>
                     <dt>{move || i18n.t("dashboard.overdue")}</dt>
                     <dd class=if overdue_any { "ov-overdue attention" } else { "ov-overdue" }>
-                        {move || {
-                            i18n.tf(
-                                "overview.overdue_counts",
-                                &[
-                                    ("milestones", &o.milestones.to_string()),
-                                    ("measurements", &o.measurements.to_string()),
-                                    ("actions", &o.actions.to_string()),
-                                ],
-                            )
-                        }}
+                        {move || overdue_counts(i18n, &o)}
                     </dd>
                 </div>
             </dl>

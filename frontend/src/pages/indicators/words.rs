@@ -4,7 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use varig_types::{
-    Direction, FadeLevel, FadeSignalKind, Frequency, IndicatorCategory, IndicatorSource, Rag, Trend,
+    Direction, FadeLevel, FadeRisk, FadeSignal, FadeSignalKind, Frequency, IndicatorCategory,
+    IndicatorSource, OverdueCounts, Rag, RagCounts, Trend,
 };
 use wasm_bindgen::JsValue;
 
@@ -92,6 +93,93 @@ pub fn signal_key(k: FadeSignalKind) -> &'static str {
         FadeSignalKind::OverdueMeasurements => "fade.overdue_measurements",
         FadeSignalKind::SustainabilityFalling => "fade.sustainability_falling",
     }
+}
+
+/// "3 grønne, 1 gul, 0 røde, 2 uten data": every count with its own plural form.
+pub fn rag_counts(i18n: I18n, c: &RagCounts) -> String {
+    [
+        ("dashboard.rag_green", c.green),
+        ("dashboard.rag_amber", c.amber),
+        ("dashboard.rag_red", c.red),
+        ("dashboard.rag_none", c.no_data),
+    ]
+    .map(|(key, n)| i18n.tn(key, i64::from(n), &[("count", &n.to_string())]))
+    .join(", ")
+}
+
+/// "1 milepæl, 2 målinger, 0 oppgaver" (what is over its due date).
+pub fn overdue_counts(i18n: I18n, o: &OverdueCounts) -> String {
+    [
+        ("overview.overdue_milestones", o.milestones),
+        ("overview.overdue_measurements", o.measurements),
+        ("overview.overdue_actions", o.actions),
+    ]
+    .map(|(key, n)| i18n.tn(key, i64::from(n), &[("count", &n.to_string())]))
+    .join(", ")
+}
+
+/// Whether most of the signals that count (weight above 0) have no data yet: then the risk
+/// is «for lite data», and its score, computed mostly from missing data, is not shown. The
+/// server says the same (`FadeLevel::NoData`); this also covers a risk recorded before it
+/// did.
+pub fn too_little_data(risk: &FadeRisk) -> bool {
+    let counted: Vec<&FadeSignal> = risk.signals.iter().filter(|s| s.weight > 0.0).collect();
+    let without = counted.iter().filter(|s| s.value.is_none()).count();
+    risk.level == FadeLevel::NoData || without * 2 > counted.len()
+}
+
+/// What a fade signal measured, in a sentence that says what the number means: «3 av 4
+/// møter ble holdt som planlagt.», «Ingen data ennå.»
+pub fn signal_fact(i18n: I18n, s: &FadeSignal) -> String {
+    let lang = i18n.lang();
+    let Some(value) = s.value else {
+        return i18n.t("fade.signal_no_data");
+    };
+    let counts = s.numerator.zip(s.denominator).filter(|(_, den)| *den > 0);
+    match (s.kind, counts) {
+        (FadeSignalKind::MeetingsLapsing, Some((num, den))) => i18n.tn(
+            "fade.fact_meetings",
+            i64::from(den),
+            &[("num", &num.to_string()), ("den", &den.to_string())],
+        ),
+        (FadeSignalKind::SilentAgents, Some((num, den))) => i18n.tn(
+            "fade.fact_silent_agents",
+            i64::from(den),
+            &[("num", &num.to_string()), ("den", &den.to_string())],
+        ),
+        (FadeSignalKind::IndicatorsOffTarget, Some((num, den))) => i18n.tn(
+            "fade.fact_indicators",
+            i64::from(den),
+            &[("num", &num.to_string()), ("den", &den.to_string())],
+        ),
+        (FadeSignalKind::OverdueMeasurements, _) => {
+            let n = value.round() as i64;
+            i18n.tn("fade.fact_overdue", n, &[("count", &n.to_string())])
+        }
+        (FadeSignalKind::SustainabilityFalling, _) if value > 0.0 => i18n.tn(
+            "fade.fact_sustainability_fell",
+            if value == 1.0 { 1 } else { 2 },
+            &[("points", &format_number(lang, value))],
+        ),
+        (FadeSignalKind::SustainabilityFalling, _) => i18n.t("fade.fact_sustainability_held"),
+        (kind, _) => i18n.tf(
+            "fade.fact_value",
+            &[("value", &with_unit(lang, value, signal_unit(kind)))],
+        ),
+    }
+}
+
+/// When a fade signal warns, in a sentence: «Varsel under 75 %.»
+pub fn signal_rule(i18n: I18n, s: &FadeSignal) -> String {
+    let lang = i18n.lang();
+    let threshold = with_unit(lang, s.threshold, signal_unit(s.kind));
+    let key = match s.kind {
+        FadeSignalKind::MeetingsLapsing => "fade.rule_below",
+        FadeSignalKind::SilentAgents | FadeSignalKind::IndicatorsOffTarget => "fade.rule_above",
+        FadeSignalKind::OverdueMeasurements => "fade.rule_overdue",
+        FadeSignalKind::SustainabilityFalling => "fade.rule_fall",
+    };
+    i18n.tf(key, &[("threshold", &threshold)])
 }
 
 /// The unit a fade signal's value and threshold are in.

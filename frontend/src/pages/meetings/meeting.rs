@@ -903,7 +903,7 @@ pub fn ActionRow(
                     None => i18n.t("actions.no_due"),
                 }}
             </p>
-            {href.map(|h| view! { <p><a href=h>{move || i18n.t("actions.open_meeting")}</a></p> })}
+            {href.map(|h| view! { <p class="link-line"><a href=h>{move || i18n.t("actions.open_meeting")}</a></p> })}
             {(may_mark && !done)
                 .then(|| {
                     view! {

@@ -348,13 +348,14 @@ fn AdherenceView(adherence: ProjectAdherence) -> impl IntoView {
             .into_any();
     }
     let total = held_text(adherence.held_on_time, adherence.expected, adherence.share);
+    let open_n = i64::from(adherence.open_actions);
     let open = adherence.open_actions.to_string();
     let overdue = adherence.overdue_actions.to_string();
     view! {
         <p class="adherence-total">
             {move || i18n.tf("meetings.total_held", &[("held", &total(i18n))])}
         </p>
-        <p>{move || i18n.tf("meetings.actions_count", &[("open", &open), ("overdue", &overdue)])}</p>
+        <p>{move || i18n.tn("meetings.actions_count", open_n, &[("open", &open), ("overdue", &overdue)])}</p>
         <ul class="plan-list">
             {adherence.series.into_iter().map(|s| view! { <SeriesAdherenceRow s /> }).collect_view()}
         </ul>
@@ -385,6 +386,7 @@ fn SeriesAdherenceRow(s: SeriesAdherence) -> impl IntoView {
     let streak = s.missed_streak;
     let open = s.open_actions.to_string();
     let overdue = s.overdue_actions;
+    let tolerance_n = i64::from(s.tolerance_days);
     let tolerance = s.tolerance_days.to_string();
     view! {
         <li class="plan-item adherence">
@@ -421,7 +423,7 @@ fn SeriesAdherenceRow(s: SeriesAdherence) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
-            <p class="hint">{move || i18n.tf("meetings.tolerance", &[("days", &tolerance)])}</p>
+            <p class="hint">{move || i18n.tn("meetings.tolerance", tolerance_n, &[("days", &tolerance)])}</p>
         </li>
     }
 }

@@ -89,8 +89,9 @@ fn CoverageTables(coverage: Coverage) -> impl IntoView {
     let summary = {
         let (covered, total, agents) = (c.covered_units, c.units_in_scope, c.active_agents);
         move || {
-            i18n.tf(
+            i18n.tn(
                 "coverage.summary",
+                i64::from(total),
                 &[
                     ("covered", &covered.to_string()),
                     ("total", &total.to_string()),
@@ -299,7 +300,7 @@ fn AgentList(project: Uuid, manage: bool, on_change: Callback<()>) -> impl IntoV
                             .then(|| {
                                 view! {
                                     <p class="hint">
-                                        {move || i18n.tf("agents.threshold", &[("weeks", &weeks.to_string())])}
+                                        {move || i18n.tn("agents.threshold", i64::from(weeks), &[("weeks", &weeks.to_string())])}
                                     </p>
                                 }
                             })}

@@ -188,8 +188,11 @@ pub fn ReportFeed(project: Project, access: Access) -> impl IntoView {
                         i18n.t("app.loading")
                     } else {
                         let n = items.with(Vec::len);
-                        let key = if next.with(Option::is_some) { "feed.count_more" } else { "feed.count" };
-                        i18n.tf(key, &[("count", &n.to_string())])
+                        if next.with(Option::is_some) {
+                            i18n.tn("feed.count_more", n as i64, &[("count", &n.to_string())])
+                        } else {
+                            i18n.tf("feed.count", &[("count", &n.to_string())])
+                        }
                     }
                 }}
             </p>
