@@ -2,7 +2,7 @@
 //! `version`, a page's `items` …), added where the type's own doc comment gives none. A
 //! field whose meaning is its object's own is described on the type in `varig-types`.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// "ChecklistItem" → "checklist item".
 fn words(schema: &str) -> String {
@@ -160,6 +160,11 @@ pub fn apply(schemas: &mut Map<String, Value>) {
             if let Some(p) = p.as_object_mut() {
                 if !p.contains_key("description") {
                     if let Some(text) = generic(name, prop) {
+                        // A `$ref` takes no siblings in OpenAPI 3.0: the description goes
+                        // beside a one-member `allOf`.
+                        if let Some(r) = p.remove("$ref") {
+                            p.insert("allOf".into(), Value::Array(vec![json!({ "$ref": r })]));
+                        }
                         p.insert("description".into(), text.into());
                     }
                 }

@@ -30,6 +30,8 @@ enum Rule {
     RequiredText,
     /// Text of 1–`n` characters with something visible.
     Short(u64),
+    /// At most `n` characters, none of them a control character; may be empty.
+    Line(u64),
     /// `domain::email`.
     Email,
     /// `domain::password` (a new password is also judged by zxcvbn, which no schema says).
@@ -79,13 +81,13 @@ const FIELDS: &[(&str, &str, Rule)] = &[
     ("GoalInput", "description", Text),
     ("IndicatorInput", "name", Name),
     ("IndicatorInput", "description", Text),
-    ("IndicatorInput", "unit", Short(40)),
+    ("IndicatorInput", "unit", Line(40)),
     ("LoginRequest", "email", Email),
     ("MeasurementCorrection", "comment", Text),
     ("MeasurementInput", "comment", Text),
     ("MeetingActionInput", "title", Name),
     ("MeetingRecord", "cancel_reason", Text),
-    ("MeetingRecord", "decisions", Items(100)),
+    ("MeetingRecord", "decisions", MaxItems(100)),
     ("MeetingSeriesInput", "title", Name),
     ("MeetingSeriesInput", "time_of_day", Time),
     ("MeetingSeriesInput", "duration_minutes", Range(5.0, 600.0)),
@@ -159,6 +161,7 @@ fn schema_of(rule: Rule) -> Value {
     match rule {
         Name => visible_text(MAX_NAME_CHARS as u64),
         Short(n) => visible_text(n),
+        Line(n) => json!({ "maxLength": n, "pattern": format!("^[^{CONTROL}]*$") }),
         Text => json!({
             "maxLength": MAX_DESCRIPTION_CHARS,
             "pattern": format!("^[^{text_chars}]*$"),
@@ -215,15 +218,25 @@ pub fn apply(schemas: &mut Map<String, Value>) {
     }
 }
 
-/// Integer properties keep integral bounds (`1` rather than `1.0`).
-fn merge(target: &mut Map<String, Value>, add: Value) {
+/// Adds `add` to a property's schema. A bound never loosens one already there (a
+/// poem-openapi validator refuses with 400 before the domain rule is reached, so the
+/// stricter one is the rule); integer properties keep integral bounds (`1`, not `1.0`).
+pub(super) fn merge(target: &mut Map<String, Value>, add: Value) {
     let integer = target.get("type").and_then(Value::as_str) == Some("integer");
     for (k, v) in add.as_object().into_iter().flatten() {
         let v = match v.as_f64() {
             Some(f) if integer && (k == "minimum" || k == "maximum") => json!(f as i64),
             _ => v.clone(),
         };
-        target.insert(k.clone(), v);
+        let old = target.get(k).and_then(Value::as_f64);
+        let keep_old = match (k.as_str(), old, v.as_f64()) {
+            ("maximum" | "maxLength" | "maxItems", Some(o), Some(n)) => o < n,
+            ("minimum" | "minLength" | "minItems", Some(o), Some(n)) => o > n,
+            _ => false,
+        };
+        if !keep_old {
+            target.insert(k.clone(), v);
+        }
     }
 }
 
@@ -241,6 +254,19 @@ mod tests {
                 "{schema}.{prop} is not in the spec"
             );
         }
+    }
+
+    #[test]
+    fn a_stricter_bound_already_there_stays() {
+        let mut p = json!({"type": "array", "maxItems": 100})
+            .as_object()
+            .unwrap()
+            .clone();
+        merge(&mut p, schema_of(Items(200)));
+        assert_eq!(
+            Value::Object(p),
+            json!({"type": "array", "minItems": 1, "maxItems": 100})
+        );
     }
 
     #[test]

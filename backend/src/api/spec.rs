@@ -123,6 +123,17 @@ fn formats(v: &mut Value) {
                 Some("uint64") => Some((0.into(), u64::MAX.into())),
                 _ => None,
             };
+            // poem-openapi writes a validator's bounds as floats (`50.0`): an integer's are
+            // integers.
+            if map.get("type").and_then(Value::as_str) == Some("integer") {
+                for key in ["minimum", "maximum"] {
+                    if let Some(f) = map.get(key).and_then(Value::as_f64) {
+                        if f.fract() == 0.0 && map.get(key).is_some_and(Value::is_f64) {
+                            map.insert(key.into(), json!(f as i64));
+                        }
+                    }
+                }
+            }
             if let Some((min, max)) = bounds {
                 map.entry("minimum").or_insert(min);
                 map.entry("maximum").or_insert(max);
@@ -228,9 +239,16 @@ fn parameters(method: &str, path: &str, op: &mut Value) {
         }
         if location == "query" && name == "limit" {
             if let Some(schema) = p.get_mut("schema").and_then(Value::as_object_mut) {
+                // 1–200 (`ids::page_request`), or less where the operation says so.
+                let max = schema
+                    .get("maximum")
+                    .and_then(Value::as_f64)
+                    .map_or(u64::from(MAX_LIMIT), |m| (m as u64).min(MAX_LIMIT.into()));
                 schema.insert("minimum".into(), 1.into());
-                schema.insert("maximum".into(), MAX_LIMIT.into());
-                schema.insert("default".into(), DEFAULT_LIMIT.into());
+                schema.insert("maximum".into(), max.into());
+                if max == u64::from(MAX_LIMIT) {
+                    schema.entry("default").or_insert(DEFAULT_LIMIT.into());
+                }
             }
         }
     }
