@@ -147,11 +147,12 @@ const FIELDS: &[(&str, &str, Rule)] = &[
 /// Text items of these arrays follow a rule of their own: (schema, property, item rule).
 const ITEMS: &[(&str, &str, Rule)] = &[("MeetingRecord", "decisions", RequiredText)];
 
-fn visible_text(max: u64) -> Value {
+fn visible_text(max: u64, example: &str) -> Value {
     json!({
         "minLength": 1,
         "maxLength": max,
         "pattern": format!("^[^{CONTROL}]*[^{BLANK}{CONTROL}][^{CONTROL}]*$"),
+        "example": example,
     })
 }
 
@@ -159,17 +160,19 @@ fn schema_of(rule: Rule) -> Value {
     // Free text may hold tabs and line breaks (\t \n \r), no other control character.
     let text_chars = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
     match rule {
-        Name => visible_text(MAX_NAME_CHARS as u64),
-        Short(n) => visible_text(n),
-        Line(n) => json!({ "maxLength": n, "pattern": format!("^[^{CONTROL}]*$") }),
+        Name => visible_text(MAX_NAME_CHARS as u64, "BTI i Nordby skole"),
+        Short(n) => visible_text(n, "Lite tid til opplæring"),
+        Line(n) => json!({ "maxLength": n, "pattern": format!("^[^{CONTROL}]*$"), "example": "%" }),
         Text => json!({
             "maxLength": MAX_DESCRIPTION_CHARS,
             "pattern": format!("^[^{text_chars}]*$"),
+            "example": "Avklart med rektor.\nNeste steg i planen.",
         }),
         RequiredText => json!({
             "minLength": 1,
             "maxLength": MAX_DESCRIPTION_CHARS,
             "pattern": format!("^[^{text_chars}]*[^\\s{text_chars}][^{text_chars}]*$"),
+            "example": "Sjekklisten for fasen er gjennomgått og styringsgruppen er orientert.",
         }),
         // ASCII, so that the server's byte lengths (254 in all, 64 before the `@`) are
         // the schema's character lengths.
@@ -188,12 +191,18 @@ fn schema_of(rule: Rule) -> Value {
                 "type": "string",
                 "maxLength": MAX_LINK_CHARS,
                 "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s/][^\s]*$",
+                "example": "https://nordby.kommune.no/bti/plan.pdf",
             },
         }),
         Range(min, max) => json!({ "minimum": min, "maximum": max }),
         MaxItems(n) => json!({ "maxItems": n }),
         Items(n) => json!({ "minItems": 1, "maxItems": n }),
-        Key => json!({ "minLength": 1, "maxLength": 40, "pattern": "^[a-z0-9_-]+$" }),
+        Key => json!({
+            "minLength": 1,
+            "maxLength": 40,
+            "pattern": "^[a-z0-9_-]+$",
+            "example": "oppvekst",
+        }),
         Time => json!({ "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00" }),
     }
 }
