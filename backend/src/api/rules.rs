@@ -190,7 +190,7 @@ fn schema_of(rule: Rule) -> Value {
             "items": {
                 "type": "string",
                 "maxLength": MAX_LINK_CHARS,
-                "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s/][^\s]*$",
+                "pattern": format!(r"^[hH][tT][tT][pP][sS]?://[^\s/{CONTROL}][^\s{CONTROL}]*$"),
                 "example": "https://nordby.kommune.no/bti/plan.pdf",
             },
         }),
