@@ -168,6 +168,16 @@ fn is_report_filing(path: &str) -> bool {
         .is_some_and(|id| !id.is_empty() && !id.contains('/'))
 }
 
+/// `/api/openapi.json`: the finished spec (`api::spec`), built once at start.
+fn served_spec(text: String) -> impl Endpoint {
+    let text = Arc::new(text);
+    poem::endpoint::make_sync(move |_| {
+        Response::builder()
+            .content_type("application/json; charset=utf-8")
+            .body(text.as_str().to_owned())
+    })
+}
+
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api::service(state.clone());
     let allow = Arc::new(crate::web_allow::AllowTable::from_spec(
@@ -178,7 +188,7 @@ pub fn routes(state: AppState) -> impl Endpoint {
         &api.spec(),
         api::API_PREFIX,
     ));
-    let spec = api.spec_endpoint();
+    let spec = served_spec(api::served_spec_json(&state.settings.public_url));
     let docs = api.swagger_ui();
     let dist = state.settings.pwa_dir.clone();
     let mut route = Route::new()

@@ -1215,6 +1215,12 @@ pub fn full_answers(score: i32) -> Value {
     json!({"answers": keys.iter().map(|k| json!({"item": k, "score": score})).collect::<Vec<_>>()})
 }
 
+/// Whether the spec lists `status` among the responses of `op` ("METHOD /path").
+fn declared(spec: &Value, op: &str, status: u16) -> bool {
+    let (method, path) = op.split_once(' ').unwrap();
+    spec["paths"][path][method.to_lowercase()]["responses"][status.to_string()].is_object()
+}
+
 fn operations_in_spec(spec: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for (path, ops) in spec["paths"].as_object().unwrap() {
@@ -1263,6 +1269,9 @@ db_test!(
                 if let (204, Some(email)) = (got, &email) {
                     let (t, _) = app.login(email, Fixture::password_of(actor)).await;
                     fx.tokens.insert(actor, t);
+                }
+                if !declared(&spec, op, got) {
+                    failures.push(format!("{op} as {actor}: {got} is not among the operation's responses in the spec"));
                 }
                 if got != expected[i] {
                     let text = r.text().await.unwrap_or_default();

@@ -35,6 +35,7 @@ pub struct TokenPair {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct RefreshRequest {
+    /// The refresh token from the last login or refresh.
     #[cfg_attr(feature = "openapi", oai(validator(max_length = 256)))]
     pub refresh_token: String,
 }
@@ -43,6 +44,7 @@ pub struct RefreshRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ChangePasswordRequest {
+    /// The password now in use.
     #[cfg_attr(feature = "openapi", oai(validator(max_length = 1024)))]
     pub current_password: String,
     /// At least 10 characters and hard to guess (a zxcvbn score of at least 3).

@@ -30,6 +30,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// The fade risk's level: low, medium or high, or no data.
     pub enum FadeLevel {
         Low = "low",
         Medium = "medium",
@@ -68,6 +69,7 @@ pub struct FadeSettings {
 pub struct FadeSignal {
     pub kind: FadeSignalKind,
     pub weight: f64,
+    /// The value at which the signal triggers.
     pub threshold: f64,
     /// The measured value in the signal's unit; absent with no data.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,15 +79,18 @@ pub struct FadeSignal {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub numerator: Option<i32>,
+    /// The number the signal's share is taken of (e.g. active agents), when it is a share.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub denominator: Option<i32>,
+    /// Whether the signal is triggered (false without data).
     pub triggered: bool,
     /// The points this signal adds to the score (its share of the total weight when
     /// triggered, else 0).
     pub points: f64,
 }
 
+/// The fade-risk warning: a score 0–100 from five signals, each with its value and the numbers behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct FadeRisk {
@@ -93,7 +98,9 @@ pub struct FadeRisk {
     pub score: f64,
     pub level: FadeLevel,
     pub signals: Vec<FadeSignal>,
+    /// The score from which the risk is medium.
     pub medium_from: f64,
+    /// The score from which the risk is high.
     pub high_from: f64,
 }
 
@@ -108,6 +115,7 @@ pub struct FadeRiskPoint {
     pub triggered: Vec<FadeSignalKind>,
 }
 
+/// The fade risk recorded by the daily snapshot, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct FadeRiskHistory {
@@ -121,11 +129,13 @@ pub struct FadeRiskHistory {
 pub struct OpenGate {
     pub id: Uuid,
     pub target: GateTarget,
+    /// When the open request was made (UTC).
     pub requested_at: DateTime<Utc>,
     /// Recommendations received so far.
     pub recommendations: i32,
 }
 
+/// The dashboard's network tile: coverage and silent agents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NetworkTile {
@@ -134,12 +144,15 @@ pub struct NetworkTile {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub unit_percent: Option<i32>,
+    /// Levels with a covered unit, in percent of the levels in scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub vertical_percent: Option<i32>,
+    /// Dimension values with a covered unit, in percent of those in scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub horizontal_percent: Option<i32>,
+    /// Change agents in the project (any status).
     pub agents: i32,
     pub active_agents: i32,
     /// Active agents with no report for longer than the project's limit.
@@ -148,6 +161,7 @@ pub struct NetworkTile {
     pub reports_last_30_days: i32,
 }
 
+/// The dashboard's meeting tile: adherence over 90 days and actions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingsTile {
@@ -172,15 +186,18 @@ pub struct IndicatorTile {
     pub unit: String,
     pub rag: Rag,
     pub trend: Trend,
+    /// The latest value; absent without any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub latest_value: Option<f64>,
+    /// The first day of the latest value's period.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub latest_period: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub target: Option<f64>,
+    /// Periods whose value is overdue.
     pub overdue_periods: i32,
 }
 
@@ -188,12 +205,17 @@ pub struct IndicatorTile {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct RagCounts {
+    /// Indicators whose status is green.
     pub green: i32,
+    /// Indicators whose status is amber.
     pub amber: i32,
+    /// Indicators whose status is red.
     pub red: i32,
+    /// Indicators without a value.
     pub no_data: i32,
 }
 
+/// How many milestones, measurements and actions are overdue.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct OverdueCounts {
@@ -214,11 +236,13 @@ pub struct ProjectDashboard {
     pub phase: Phase,
     /// When the project entered its current phase.
     pub phase_since: DateTime<Utc>,
+    /// Days since the project entered its current phase.
     pub days_in_phase: i32,
     /// The caller's role in the project, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub my_role: Option<ProjectRole>,
+    /// The open transition request, if there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub open_gate: Option<OpenGate>,
@@ -226,12 +250,18 @@ pub struct ProjectDashboard {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub checklist_percent: Option<f64>,
+    /// The change-agent network tile.
     pub network: NetworkTile,
+    /// The meetings tile.
     pub meetings: MeetingsTile,
+    /// Every indicator with its status and trend.
     pub indicators: Vec<IndicatorTile>,
+    /// Indicators per status.
     pub indicator_counts: RagCounts,
     pub overdue: OverdueCounts,
+    /// The fade-risk warning.
     pub fade_risk: FadeRisk,
+    /// When the dashboard was computed (UTC); it may be reused for a while.
     pub generated_at: DateTime<Utc>,
 }
 

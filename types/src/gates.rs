@@ -21,6 +21,7 @@ pub enum GateTarget {
     Evaluation,
 }
 
+/// Where a transition request stands: open, withdrawn by the leader, or decided by the owner (see `decision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
@@ -56,6 +57,7 @@ pub enum GateDecisionKind {
     Deimplement,
 }
 
+/// Support, against or abstain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
@@ -80,6 +82,7 @@ pub enum ProjectState {
     Deimplemented,
 }
 
+/// The project leader's request for a phase transition (or an evaluation from Sustain).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewGateRequest {
@@ -88,6 +91,7 @@ pub struct NewGateRequest {
     pub summary: String,
 }
 
+/// A steering-group member's recommendation on a transition request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewRecommendation {
@@ -110,6 +114,7 @@ pub struct MeetingRef {
     pub date: chrono::NaiveDate,
 }
 
+/// The project owner's decision on a transition request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct GateDecisionInput {
@@ -153,10 +158,12 @@ pub struct AwaitedMember {
 pub struct GateRequest {
     pub id: Uuid,
     pub project_id: Uuid,
+    /// The project leader who made the request.
     pub requested_by: Uuid,
     /// The project's phase when the request was made.
     pub requested_in: Phase,
     pub target: GateTarget,
+    /// The leader's summary of why the project is ready.
     pub summary: String,
     /// A frozen snapshot taken when the request was made: `project`, `members`, `checklist`
     /// (the current phase's `ChecklistItem`s), `completion` (`PhaseCompletion` per phase),
@@ -164,18 +171,22 @@ pub struct GateRequest {
     /// `ReadinessResult`, or null) and `readiness_title`.
     pub evidence: serde_json::Value,
     pub status: GateStatus,
+    /// The steering group's recommendations so far.
     pub recommendations: Vec<RecommendationEntry>,
     /// Steering-group members who have not recommended yet.
     pub awaiting: Vec<AwaitedMember>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub decision: Option<GateDecisionKind>,
+    /// The owner's reason, given with the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub decision_reason: Option<String>,
+    /// The owner who decided.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub decided_by: Option<Uuid>,
+    /// When the owner decided (UTC).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub decided_at: Option<DateTime<Utc>>,
@@ -200,6 +211,7 @@ pub struct GateRequestPage {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct PhaseStay {
     pub phase: Phase,
+    /// When the project entered the phase (UTC).
     pub entered_at: DateTime<Utc>,
     /// Absent while the project is still in this phase.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -217,10 +229,15 @@ pub struct PhaseStay {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct PhaseHistory {
+    /// Each stay in a phase, oldest first.
     pub stays: Vec<PhaseStay>,
+    /// Days spent in Prepare, over all stays.
     pub days_prepare: i64,
+    /// Days spent in Plan, over all stays.
     pub days_plan: i64,
+    /// Days spent in Implement, over all stays.
     pub days_implement: i64,
+    /// Days spent in Sustain, over all stays.
     pub days_sustain: i64,
     /// Checklist completion of each phase as the checklist stands now.
     pub checklist: Vec<crate::planning::PhaseCompletion>,

@@ -21,6 +21,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Whether higher or lower values of an indicator are better.
     pub enum Direction {
         /// A higher value is better (green at or above the green threshold).
         Higher = "higher",
@@ -176,6 +177,7 @@ pub struct IndicatorStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub latest_period: Option<NaiveDate>,
+    /// The value of the period before the latest, which the trend compares with.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub previous_value: Option<f64>,
@@ -206,7 +208,9 @@ pub struct Indicator {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub target: Option<f64>,
+    /// From this value on (in the indicator's direction) the status is green.
     pub green_threshold: f64,
+    /// From this value on (in the indicator's direction) the status is amber; below it red.
     pub amber_threshold: f64,
     pub frequency: Frequency,
     pub start_date: NaiveDate,
@@ -237,6 +241,7 @@ pub struct IndicatorList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeasurementInput {
+    /// Any day of the period the value is for (`YYYY-MM-DD`); not a future period.
     pub period: NaiveDate,
     pub value: f64,
     /// Up to 5,000 characters.
@@ -253,10 +258,12 @@ pub struct MeasurementRevision {
     pub value: f64,
     pub comment: String,
     pub source: MeasurementSource,
+    /// The name of the person or system that recorded the value.
     pub recorded_by_name: String,
     pub recorded_at: DateTime<Utc>,
 }
 
+/// One recorded value of an indicator for one period, with its corrections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Measurement {

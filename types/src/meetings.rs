@@ -8,6 +8,7 @@ use crate::roles::ProjectRole;
 use serde::{Deserialize, Serialize};
 
 code_enum! {
+    /// The kind of meeting series: project meeting, the owner's status meeting, steering group, network gathering, working group or other.
     pub enum MeetingKind {
         /// Weekly project or working meeting.
         ProjectMeeting = "project_meeting",
@@ -23,6 +24,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// How a series recurs: weekly, monthly on a day, monthly on the nth weekday, or on planned dates.
     pub enum RecurrenceKind {
         /// Every `interval` weeks on `weekday`.
         Weekly = "weekly",
@@ -36,6 +38,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// A day of the week.
     pub enum Weekday {
         Monday = "monday",
         Tuesday = "tuesday",
@@ -56,12 +59,15 @@ pub struct Recurrence {
     #[serde(default = "one")]
     #[cfg_attr(feature = "openapi", oai(default = "one"))]
     pub interval: i32,
+    /// The weekday, for `weekly` and `monthly_nth_weekday`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub weekday: Option<Weekday>,
+    /// The day of the month (1–31, clamped to short months), for `monthly_day`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub day_of_month: Option<i32>,
+    /// Which weekday of the month (1–4, or -1 for the last), for `monthly_nth_weekday`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub nth: Option<i32>,
@@ -70,9 +76,11 @@ pub struct Recurrence {
     #[cfg_attr(feature = "openapi", oai(default))]
     #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
     pub planned_dates: Vec<NaiveDate>,
+    /// For planned dates: the fewest meetings a year (e.g. 4 of a 4–6 style count).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub per_year_min: Option<i32>,
+    /// For planned dates: the most meetings a year.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub per_year_max: Option<i32>,
@@ -83,6 +91,7 @@ fn one() -> i32 {
 }
 
 code_enum! {
+    /// Whether a series is proposed, confirmed or ended.
     pub enum SeriesStatus {
         /// Proposed (the three standard series of a new project); generates no meetings yet.
         Proposed = "proposed",
@@ -130,6 +139,7 @@ pub struct MeetingSeriesInput {
     pub status: Option<SeriesStatus>,
 }
 
+/// A meeting series: its kind, participants, recurrence, local time and time zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingSeries {
@@ -142,10 +152,15 @@ pub struct MeetingSeries {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub end_date: Option<NaiveDate>,
+    /// The local start time, `HH:MM`.
     pub time_of_day: String,
+    /// How long a meeting lasts, in minutes (5–600).
     pub duration_minutes: i32,
+    /// The IANA time zone of `time_of_day` (Europe/Oslo by default).
     pub time_zone: String,
+    /// Project roles whose members take part.
     pub participant_roles: Vec<ProjectRole>,
+    /// Users who take part besides those roles.
     pub participant_ids: Vec<Uuid>,
     pub status: SeriesStatus,
     /// How many days early or late a meeting still counts as held on time.
@@ -177,6 +192,7 @@ pub struct ScheduledMeeting {
     pub ends_at: DateTime<Utc>,
 }
 
+/// The coming meetings of a project, in time order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingSchedule {
@@ -185,6 +201,7 @@ pub struct MeetingSchedule {
 }
 
 code_enum! {
+    /// Whether a meeting is planned, held, moved or cancelled.
     pub enum MeetingStatus {
         Planned = "planned",
         Held = "held",
@@ -211,6 +228,7 @@ pub struct AgendaItem {
 }
 
 code_enum! {
+    /// Whether a meeting action is still open or done.
     pub enum ActionStatus {
         Open = "open",
         Done = "done",
@@ -239,12 +257,14 @@ pub struct MeetingAction {
     pub due_date: Option<NaiveDate>,
     pub status: ActionStatus,
     pub overdue: bool,
+    /// When the action was done; absent while it is open.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub done_at: Option<DateTime<Utc>>,
     pub version: i64,
 }
 
+/// An action from a meeting, as created or changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingActionInput {
@@ -263,6 +283,7 @@ pub struct MeetingActionInput {
     pub status: Option<ActionStatus>,
 }
 
+/// Meeting actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingActionList {
@@ -281,9 +302,11 @@ pub struct Meeting {
     pub date: NaiveDate,
     pub starts_at: DateTime<Utc>,
     pub status: MeetingStatus,
+    /// The day the meeting was held on (differs from the planned date when it was moved).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub held_on: Option<NaiveDate>,
+    /// Why the meeting was cancelled.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub cancel_reason: Option<String>,
@@ -292,6 +315,7 @@ pub struct Meeting {
     /// Members present.
     pub attendance: Vec<Uuid>,
     pub decisions: Vec<String>,
+    /// When the minutes were published; absent while they are not.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub minutes_published_at: Option<DateTime<Utc>>,
@@ -316,10 +340,12 @@ pub struct MeetingRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub cancel_reason: Option<String>,
+    /// The agenda items with their minutes (at most 50).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
     #[cfg_attr(feature = "openapi", oai(validator(max_items = 50)))]
     pub agenda: Vec<AgendaItem>,
+    /// The users who attended (at most 500).
     #[serde(default)]
     #[cfg_attr(feature = "openapi", oai(default))]
     #[cfg_attr(feature = "openapi", oai(validator(max_items = 500)))]
@@ -334,6 +360,7 @@ pub struct MeetingRecord {
     pub publish_minutes: bool,
 }
 
+/// The meetings of a series in a period, recorded or only planned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MeetingList {
@@ -348,15 +375,21 @@ pub struct SeriesAdherence {
     pub series_id: Uuid,
     pub kind: MeetingKind,
     pub title: String,
+    /// How many days from the planned date a meeting still counts as held on time.
     pub tolerance_days: i32,
+    /// Meetings expected in the window (whose date has passed).
     pub expected: i32,
     pub held_on_time: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub share: Option<f64>,
+    /// Expected meetings missed in a row up to now (a cancelled one is missed).
     pub missed_streak: i32,
+    /// Meetings held, on time or not.
     pub held: i32,
+    /// Meetings whose minutes were published within two days.
     pub minutes_on_time: i32,
+    /// Minutes on time as a share of the meetings held (0–1); absent without any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub minutes_share: Option<f64>,
@@ -364,9 +397,11 @@ pub struct SeriesAdherence {
     pub overdue_actions: i32,
 }
 
+/// Meeting adherence of the whole project and per series.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProjectAdherence {
+    /// Adherence per confirmed series.
     pub series: Vec<SeriesAdherence>,
     /// Over every confirmed series.
     pub expected: i32,

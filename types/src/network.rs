@@ -14,6 +14,7 @@ pub struct StructureLevel {
     pub name: String,
 }
 
+/// One value of a horizontal dimension (e.g. the sector "Oppvekst").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct DimensionValue {
@@ -27,6 +28,7 @@ pub struct DimensionValue {
 pub struct Dimension {
     pub key: String,
     pub name: String,
+    /// The dimension's values (1–200).
     #[cfg_attr(feature = "openapi", oai(validator(max_items = 100)))]
     pub values: Vec<DimensionValue>,
 }
@@ -41,6 +43,7 @@ pub struct OrgStructure {
     pub version: i64,
 }
 
+/// The organisation's levels (top first) and horizontal dimensions, replaced as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct OrgStructureInput {
@@ -56,10 +59,12 @@ pub struct OrgStructureInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct UnitDimension {
+    /// The dimension's key.
     pub dimension: String,
     pub value: String,
 }
 
+/// A unit as created or changed: name, level, parent and one value per dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct UnitInput {
@@ -117,6 +122,7 @@ pub struct NetworkSettings {
     pub version: i64,
 }
 
+/// The units in the project's scope and when an active agent counts as silent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NetworkSettingsInput {
@@ -143,6 +149,7 @@ code_enum! {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct AgentStatusChange {
     pub status: AgentStatus,
+    /// The day the agent reached the status (`YYYY-MM-DD`).
     pub on: NaiveDate,
 }
 
@@ -161,7 +168,9 @@ pub struct ChangeAgent {
     pub unit_ids: Vec<Uuid>,
     /// Hours of training and coaching recorded.
     pub training_hours: f64,
+    /// Field reports the agent filed in the project.
     pub reports: i64,
+    /// The date of the agent's latest field report; absent before the first.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub last_report_on: Option<NaiveDate>,
@@ -195,12 +204,14 @@ pub struct ChangeAgentUpdate {
 }
 
 code_enum! {
+    /// Training or coaching.
     pub enum TrainingKind {
         Training = "training",
         Coaching = "coaching",
     }
 }
 
+/// A new training or coaching record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct TrainingRecordInput {
@@ -215,6 +226,7 @@ pub struct TrainingRecordInput {
     pub note: String,
 }
 
+/// A training or coaching record of a change agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct TrainingRecord {
@@ -223,12 +235,15 @@ pub struct TrainingRecord {
     pub agent_id: Uuid,
     pub date: NaiveDate,
     pub kind: TrainingKind,
+    /// Hours of training or coaching.
     pub hours: f64,
+    /// Who gave it.
     pub given_by: String,
     pub note: String,
     pub created_at: DateTime<Utc>,
 }
 
+/// A change agent's training and coaching records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct TrainingRecordList {
@@ -247,11 +262,13 @@ pub struct CoverageCell {
     pub active_agents: i32,
 }
 
+/// Coverage per value of one horizontal dimension (e.g. per sector).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct DimensionCoverage {
     pub key: String,
     pub name: String,
+    /// Coverage per value of the dimension.
     pub cells: Vec<CoverageCell>,
     /// Share of this dimension's values present in scope that have an active agent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -289,5 +306,6 @@ pub struct Coverage {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub horizontal_percent: Option<i32>,
+    /// Units in scope without an active change agent.
     pub gaps: Vec<CoverageGap>,
 }

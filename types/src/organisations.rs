@@ -20,6 +20,7 @@ pub struct Organisation {
     pub version: i64,
 }
 
+/// A new organisation (tenant).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewOrganisation {
@@ -62,6 +63,7 @@ pub struct Programme {
     pub version: i64,
 }
 
+/// A new programme: the practice being implemented.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewProgramme {
@@ -73,6 +75,7 @@ pub struct NewProgramme {
     pub description: String,
 }
 
+/// Changes to a programme; absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProgrammePatch {

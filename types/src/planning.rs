@@ -11,8 +11,11 @@ use crate::roles::Phase;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct LocalText {
+    /// Bokmål.
     pub nb: String,
+    /// Nynorsk.
     pub nn: String,
+    /// English.
     pub en: String,
 }
 
@@ -31,6 +34,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// A checklist item's status.
     pub enum ItemStatus {
         NotStarted = "not_started",
         InProgress = "in_progress",
@@ -54,6 +58,7 @@ pub struct ChecklistItem {
     pub key: Option<String>,
     pub title: LocalText,
     pub status: ItemStatus,
+    /// Why the item is not relevant; present when the status is `not_relevant`.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub not_relevant_reason: Option<String>,
@@ -67,9 +72,11 @@ pub struct ChecklistItem {
     pub evidence: String,
     /// Links to documents that show it.
     pub evidence_links: Vec<String>,
+    /// Who changed the item last.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub updated_by: Option<Uuid>,
+    /// The name of who changed the item last.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub updated_by_name: Option<String>,
@@ -120,9 +127,13 @@ pub struct ChecklistItemUpdate {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct PhaseCompletion {
     pub phase: Phase,
+    /// Checklist items of the phase.
     pub total: i32,
+    /// Items done.
     pub done: i32,
+    /// Items in progress.
     pub in_progress: i32,
+    /// Items marked not relevant (left out of the completion).
     pub not_relevant: i32,
     /// Done items as a whole percentage of the relevant ones (100 when none is relevant).
     pub percent: i32,
@@ -133,10 +144,12 @@ pub struct PhaseCompletion {
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Checklist {
     pub items: Vec<ChecklistItem>,
+    /// Completion per phase: done ÷ relevant items.
     pub completion: Vec<PhaseCompletion>,
 }
 
 code_enum! {
+    /// A milestone's status.
     pub enum MilestoneStatus {
         Planned = "planned",
         InProgress = "in_progress",
@@ -167,6 +180,7 @@ pub struct MilestoneInput {
     pub status: Option<MilestoneStatus>,
 }
 
+/// A milestone of a phase, with its due date, responsible and status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Milestone {
@@ -185,6 +199,7 @@ pub struct Milestone {
     pub status: MilestoneStatus,
     /// Past its due date (Europe/Oslo) and neither done nor cancelled.
     pub overdue: bool,
+    /// When the milestone was marked done.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub completed_at: Option<DateTime<Utc>>,
@@ -238,6 +253,7 @@ pub struct GoalInput {
     pub indicator_id: Option<Uuid>,
 }
 
+/// A goal in the project's goal tree (effect, result, process or sub-goal).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Goal {

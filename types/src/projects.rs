@@ -32,6 +32,7 @@ pub struct Project {
     pub version: i64,
 }
 
+/// A new implementation project under one of the organisation's programmes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewProject {
@@ -44,6 +45,7 @@ pub struct NewProject {
     pub description: String,
 }
 
+/// Changes to a project; absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ProjectPatch {
@@ -82,6 +84,7 @@ pub struct Membership {
     pub version: i64,
 }
 
+/// A person to add to the project, in a role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewMembership {
@@ -90,6 +93,7 @@ pub struct NewMembership {
     pub role: ProjectRole,
 }
 
+/// A member's new role in the project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct MembershipPatch {

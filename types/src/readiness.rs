@@ -10,6 +10,7 @@ use crate::planning::LocalText;
 use crate::roles::Phase;
 
 code_enum! {
+    /// A domain of the readiness questionnaire: change commitment or change efficacy.
     pub enum ReadinessDomain {
         /// Do we want this? (endringsvilje)
         ChangeCommitment = "change_commitment",
@@ -24,6 +25,7 @@ code_enum! {
 pub struct ReadinessItem {
     pub key: String,
     pub domain: ReadinessDomain,
+    /// The statement in bokmål, nynorsk and English.
     pub text: LocalText,
 }
 
@@ -40,6 +42,7 @@ pub struct ReadinessQuestionnaire {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ReadinessAnswer {
+    /// The statement's key (see the questionnaire).
     pub item: String,
     pub score: i32,
 }
@@ -48,6 +51,7 @@ pub struct ReadinessAnswer {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ReadinessResponseInput {
+    /// One score per statement of the questionnaire.
     #[cfg_attr(feature = "openapi", oai(validator(max_items = 200)))]
     pub answers: Vec<ReadinessAnswer>,
 }
@@ -66,9 +70,11 @@ pub struct DomainResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub spread: Option<f64>,
+    /// The lowest respondent average in the domain.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub min: Option<f64>,
+    /// The highest respondent average in the domain.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub max: Option<f64>,
@@ -76,6 +82,7 @@ pub struct DomainResult {
     pub answers: i32,
 }
 
+/// The result of a readiness round per domain; nothing before anyone answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ReadinessResult {
@@ -84,6 +91,7 @@ pub struct ReadinessResult {
 }
 
 code_enum! {
+    /// Whether an assessment round is open for answers or closed.
     pub enum AssessmentStatus {
         /// Members can answer.
         Open = "open",

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use crate::tools::{BarrierLevel, Resistance};
 
 code_enum! {
+    /// What a change agent did when filing a field report.
     pub enum Activity {
         InformationMeeting = "information_meeting",
         Training = "training",
@@ -71,22 +72,27 @@ pub struct NewFieldReport {
     pub support_needed: String,
 }
 
+/// A stored field report from a change agent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct FieldReport {
     pub id: Uuid,
     pub project_id: Uuid,
+    /// The change agent who filed it.
     pub agent_user_id: Uuid,
+    /// The change agent's name.
     pub agent_name: String,
     pub date: NaiveDate,
     pub unit_id: Uuid,
     pub unit_name: String,
     pub activity: Activity,
+    /// How many people the activity reached (0–100000).
     pub people_reached: i32,
     pub stage: ReactionStage,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub resistance: Option<Resistance>,
+    /// Barriers met, by level (at most 10).
     pub barriers: Vec<ReportBarrier>,
     pub successes: String,
     pub support_needed: String,
@@ -102,10 +108,12 @@ pub struct FieldReportPage {
     pub next_cursor: Option<String>,
 }
 
+/// How many reports had one reaction stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct StageCount {
     pub stage: ReactionStage,
+    /// How many reports.
     pub count: i32,
 }
 
@@ -117,9 +125,11 @@ pub struct ReactionPoint {
     pub unit_name: String,
     /// `YYYY-MM`.
     pub month: String,
+    /// Reports per reaction stage in the month.
     pub counts: Vec<StageCount>,
 }
 
+/// Reaction stages counted per unit and month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct ReactionTimeline {

@@ -11,6 +11,7 @@ use crate::readiness::AssessmentStatus;
 use crate::roles::Phase;
 
 code_enum! {
+    /// A domain of the sustainability model: process, staff or organisation.
     pub enum SustainabilityDomain {
         /// Is the new practice worth keeping, credible, adaptable and monitored?
         Process = "process",
@@ -80,6 +81,7 @@ pub struct FactorScore {
     pub ratings: i32,
 }
 
+/// The score of one domain of the sustainability self-assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct DomainScore {
@@ -91,6 +93,7 @@ pub struct DomainScore {
     pub score: Option<f64>,
 }
 
+/// Scores per factor and domain and the total (0–100) of a round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct SustainabilityResult {
@@ -114,6 +117,7 @@ pub struct NewSustainabilityAssessment {
     pub title: String,
 }
 
+/// A round of the sustainability self-assessment and its result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct SustainabilityAssessment {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 code_enum! {
+    /// Low, medium or high (a stakeholder's influence or how much they are affected).
     pub enum Degree {
         Low = "low",
         Medium = "medium",
@@ -37,6 +38,7 @@ code_enum! {
     }
 }
 
+/// A stakeholder as created or replaced (`PUT` sends the whole object).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct StakeholderInput {
@@ -52,6 +54,7 @@ pub struct StakeholderInput {
     pub measures: String,
 }
 
+/// A stakeholder with influence, how affected, attitude and the suggested handling.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Stakeholder {
@@ -89,6 +92,7 @@ code_enum! {
 }
 
 code_enum! {
+    /// Whether a force works against the change (barrier) or for it (facilitator).
     pub enum ForceKind {
         /// Hemmer: works against the change.
         Barrier = "barrier",
@@ -109,6 +113,7 @@ code_enum! {
     }
 }
 
+/// A barrier or facilitator as created or replaced (`PUT` sends the whole object).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct BarrierInput {
@@ -134,6 +139,7 @@ pub struct BarrierInput {
     pub responsible_id: Option<Uuid>,
 }
 
+/// A barrier or facilitator of the change, with its level, strength and strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Barrier {
@@ -142,6 +148,7 @@ pub struct Barrier {
     pub level: BarrierLevel,
     pub kind: ForceKind,
     pub description: String,
+    /// How strongly it works, 1 (weak) to 5 (strong).
     pub strength: i32,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
@@ -168,6 +175,7 @@ pub struct BarrierPage {
 }
 
 code_enum! {
+    /// Whether a risk is open or closed.
     pub enum RiskStatus {
         Open = "open",
         Closed = "closed",
@@ -183,6 +191,7 @@ code_enum! {
     }
 }
 
+/// A risk as created or replaced (`PUT` sends the whole object).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct RiskInput {
@@ -208,6 +217,7 @@ pub struct RiskInput {
     pub status: Option<RiskStatus>,
 }
 
+/// A risk in the register: probability × consequence, its level, owner and mitigation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct Risk {
@@ -215,7 +225,9 @@ pub struct Risk {
     pub project_id: Uuid,
     pub title: String,
     pub description: String,
+    /// How likely the risk is, 1–5.
     pub probability: i32,
+    /// How grave it would be, 1–5.
     pub consequence: i32,
     /// Probability × consequence, 1–25.
     pub score: i32,

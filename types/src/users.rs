@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::roles::{OrgRole, ProjectRole};
 
+/// A person in the organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct User {
@@ -63,11 +64,13 @@ pub struct Invitation {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_role: Option<ProjectRole>,
+    /// Who sent the invitation.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub invited_by: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// When the invitation was accepted; absent while it waits.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub accepted_at: Option<DateTime<Utc>>,
@@ -76,6 +79,7 @@ pub struct Invitation {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// An invitation by e-mail address, to the organisation and optionally straight into a project role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct NewInvitation {
@@ -101,6 +105,7 @@ pub struct NewInvitation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Object))]
 pub struct InvitationCreated {
+    /// The invitation as stored.
     pub invitation: Invitation,
     pub token: String,
     /// The whole address of the PWA page that accepts the invitation (`VARIG_PUBLIC_URL` +
@@ -153,8 +158,10 @@ crate::code_enum! {
 pub struct InvitationPreview {
     pub status: InvitationStatus,
     pub email: String,
+    /// The organisation the invitation is to.
     pub organisation_name: String,
     pub org_role: OrgRole,
+    /// The project the invitation gives a role in, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub project_name: Option<String>,
@@ -165,6 +172,7 @@ pub struct InvitationPreview {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub invited_by_name: Option<String>,
+    /// The e-mail address of who sent the invitation.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", oai(skip_serializing_if_is_none))]
     pub invited_by_email: Option<String>,

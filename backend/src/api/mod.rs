@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod change_agents;
 pub mod checklist;
 pub mod dashboard;
+mod describe;
 pub mod gates;
 pub mod goals;
 pub mod health;
@@ -28,7 +29,9 @@ pub mod projects;
 pub mod readiness;
 pub mod reports;
 pub mod risks;
+mod rules;
 pub mod sessions;
+pub mod spec;
 pub mod stakeholders;
 pub mod structure;
 pub mod sustainability;
@@ -254,18 +257,26 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
              ETag from the last read.",
         )
         .contact(ContactObject::new().name("Varig developers"))
-        .license(LicenseObject::new("AGPL-3.0-or-later"))
+        .license(
+            LicenseObject::new("AGPL-3.0-or-later")
+                .url("https://spdx.org/licenses/AGPL-3.0-or-later.html"),
+        )
         .server(API_PREFIX)
 }
 
-/// The spec as the server serves it, pretty-printed with a final newline.
+/// The spec as exported to `openapi/openapi.json`, pretty-printed with a final newline: the
+/// served one with `./varig run`'s address as its base (`spec::finish`).
 pub fn spec_json() -> String {
-    // The spec does not depend on runtime state, but the service needs a value of it.
-    let mut s = service_spec_only().spec();
-    s.push('\n');
-    s
+    spec::finish(&raw_spec(), spec::EXPORTED_BASE, false)
 }
 
-fn service_spec_only() -> OpenApiService<Apis, ()> {
-    service(AppState::spec_only())
+/// The spec a server reached at `public_url` serves at `/api/openapi.json`.
+pub fn served_spec_json(public_url: &str) -> String {
+    spec::finish(&raw_spec(), public_url, true)
+}
+
+/// poem-openapi's document, before `spec::finish`.
+fn raw_spec() -> String {
+    // The spec does not depend on runtime state, but the service needs a value of it.
+    service(AppState::spec_only()).spec()
 }
