@@ -26,7 +26,7 @@ fn decode_tagged((body, etag): (String, Option<String>)) -> Result<TaggedWebhook
     let subscription = serde_json::from_str(&body).map_err(|_| ApiError::Decode)?;
     Ok(TaggedWebhook {
         subscription,
-        // Without an ETag the next change gets 428 and says so; never `*`.
+        // Without an ETag the next change is refused (412), never forced with `*`.
         etag: etag.unwrap_or_default(),
     })
 }
