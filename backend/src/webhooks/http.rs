@@ -234,7 +234,9 @@ impl WebhooksApi {
     async fn retry(
         &self,
         auth: BearerAuth,
+        /// The webhook subscription's id.
         id: Path<Uuid>,
+        /// The delivery's id (from the delivery log).
         delivery_id: Path<Uuid>,
     ) -> ApiResult<RetryDeliveryResponse> {
         let who = &auth.0;
