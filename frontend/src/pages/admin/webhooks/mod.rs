@@ -32,6 +32,10 @@ pub fn event_key(t: WebhookEventType) -> &'static str {
         WebhookEventType::MemberAdded => "webhooks.event.member.added",
         WebhookEventType::MemberRoleChanged => "webhooks.event.member.role_changed",
         WebhookEventType::MemberRemoved => "webhooks.event.member.removed",
+        WebhookEventType::IndicatorTurnedRed => "webhooks.event.indicator.turned_red",
+        WebhookEventType::ActionOverdue => "webhooks.event.action.overdue",
+        WebhookEventType::ChangeAgentSilent => "webhooks.event.change_agent.silent",
+        WebhookEventType::FadeRiskLevelChanged => "webhooks.event.fade_risk.level_changed",
     }
 }
 
