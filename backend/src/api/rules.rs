@@ -48,6 +48,10 @@ enum Rule {
     Key,
     /// A local time `HH:MM`.
     Time,
+    /// A webhook address (`webhooks::rules::parse_target`): `http(s)://host…`, no user or
+    /// password, at most 2000 characters. Whether it resolves to an address Varig may call
+    /// depends on the DNS, not on the shape (a 422 listed in schemathesis.toml).
+    Url,
 }
 
 use Rule::*;
@@ -92,6 +96,10 @@ const FIELDS: &[(&str, &str, Rule)] = &[
     ("MeetingSeriesInput", "time_of_day", Time),
     ("MeetingSeriesInput", "duration_minutes", Range(5.0, 600.0)),
     ("MilestoneInput", "title", Name),
+    ("NewWebhookSubscription", "url", Url),
+    ("NewWebhookSubscription", "description", Line(200)),
+    ("WebhookSubscriptionPatch", "url", Url),
+    ("WebhookSubscriptionPatch", "description", Line(200)),
     ("MilestoneInput", "description", Text),
     (
         "NetworkSettingsInput",
@@ -204,6 +212,12 @@ fn schema_of(rule: Rule) -> Value {
             "example": "oppvekst",
         }),
         Time => json!({ "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:00" }),
+        Url => json!({
+            "minLength": 1,
+            "maxLength": 2000,
+            "pattern": r"^https?://[A-Za-z0-9.\[\]:-]+(:[0-9]{1,5})?(/[^\s]*)?$",
+            "example": "https://sak.kommune.no/varig",
+        }),
     }
 }
 
