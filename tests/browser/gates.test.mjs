@@ -108,7 +108,8 @@ test('the leader sees the timeline and asks to move to Plan', async () => {
   await main().getByRole('button', { name: 'Send forespørsel' }).click();
   await main().locator('#gate-summary-error').filter({ hasText: 'Skriv en oppsummering.' }).waitFor();
   assert.equal(await main().getByLabel('Oppsummering').getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'gate-summary');
+  // Focus moves to the field with the error (in the next animation frame).
+  await page.waitForFunction(() => document.activeElement?.id === 'gate-summary', null, { timeout: 5000 });
 
   await main().getByLabel('Oppsummering').fill('Vi har kartlagt beredskapen og valgt nøkkelpersoner.');
   await main().getByRole('button', { name: 'Send forespørsel' }).click();
