@@ -11,16 +11,17 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::{LockBehavior, LockType, Query};
+use sea_orm::Order;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    EntityTrait, QueryFilter,
 };
 
 use crate::entities::outbox_event as ev;
 
 /// At most this many events are handed over in one transaction.
-pub const BATCH: u64 = 200;
+pub const BATCH: u64 = 1000;
 
 pub type Handover<'a> = Pin<Box<dyn Future<Output = Result<(), DbErr>> + Send + 'a>>;
 
@@ -47,14 +48,46 @@ pub async fn run_once(
             return Ok(total);
         }
         let txn = crate::db::begin_write(db).await?;
-        let mut q = ev::Entity::find()
-            .filter(ev::Column::DispatchedAt.is_null())
-            .order_by_asc(ev::Column::Id)
+        // Claim and mark in one statement (one row write per event): the oldest waiting
+        // events, skipping those another instance is claiming; without their `data`, which
+        // no consumer needs to hand an event over.
+        let mut waiting = Query::select();
+        waiting
+            .column(ev::Column::Id)
+            .from(ev::Entity)
+            .and_where(ev::Column::DispatchedAt.is_null())
+            .order_by(ev::Column::Id, Order::Asc)
             .limit(BATCH);
         if db.get_database_backend() == DbBackend::Postgres {
-            q = q.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+            waiting.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
         }
-        let events = q.all(&txn).await?;
+        let mut claim = Query::update();
+        claim
+            .table(ev::Entity)
+            .value(ev::Column::DispatchedAt, Utc::now())
+            .and_where(ev::Column::Id.in_subquery(waiting))
+            .returning(Query::returning().columns([
+                ev::Column::Id,
+                ev::Column::EventType,
+                ev::Column::OrganisationId,
+                ev::Column::ProjectId,
+                ev::Column::OccurredAt,
+            ]));
+        let rows = txn
+            .query_all(txn.get_database_backend().build(&claim))
+            .await?;
+        let mut events = Vec::with_capacity(rows.len());
+        for r in &rows {
+            events.push(ev::Model {
+                id: r.try_get("", "id")?,
+                event_type: r.try_get("", "event_type")?,
+                organisation_id: r.try_get("", "organisation_id")?,
+                project_id: r.try_get("", "project_id")?,
+                occurred_at: r.try_get("", "occurred_at")?,
+                data: String::new(),
+                dispatched_at: None,
+            });
+        }
         if events.is_empty() {
             txn.rollback().await?;
             return Ok(total);
@@ -64,11 +97,6 @@ pub async fn run_once(
                 .await
                 .map_err(|e| DbErr::Custom(format!("outbox consumer {} failed: {e}", c.name())))?;
         }
-        ev::Entity::update_many()
-            .col_expr(ev::Column::DispatchedAt, Expr::value(Utc::now()))
-            .filter(ev::Column::Id.is_in(events.iter().map(|e| e.id.clone())))
-            .exec(&txn)
-            .await?;
         txn.commit().await?;
         total += events.len();
         if (events.len() as u64) < BATCH {
