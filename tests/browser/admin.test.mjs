@@ -4,7 +4,8 @@
 // project and person, and shows before and after on demand. Seeded over the API (seedRoles).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, api, launch, axe, seedRoles, logIn, heading, smallTargets } from './lib.mjs';
+import { BASE_URL, api, launch, axe, logIn, heading, smallTargets } from './lib.mjs';
+import { seedRoles } from './fixtures.mjs';
 
 let data;
 let browser;

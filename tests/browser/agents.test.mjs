@@ -3,86 +3,34 @@
 // of coaching, which then show in the agent's training hours.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation, setNetwork, changeAgents, putVersioned as put } from './fixtures.mjs';
 
 let data;
 let browser;
 let page;
 
-async function put(path, token, version, body) {
-  const res = await fetch(BASE_URL + path, {
-    method: 'PUT',
-    headers: {
-      accept: 'application/json, application/problem+json',
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'if-match': `"${version}"`,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`PUT ${path}: expected 200, got ${res.status}: ${text}`);
-  return JSON.parse(text);
-}
-
 /** An organisation with two units in a project's scope, a leader and a nominated agent. */
 async function seedAgents() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Agentkommune ${stamp}` }, expect: 201,
-  })).json;
-  const invite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `admin-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const token = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: invite.token, name: 'Anne Admin', password },
-  })).json.access_token;
-  const structure = (await api(`/api/v1/organisations/${org.id}/structure`, { token, expect: 200 })).json;
-  await put(`/api/v1/organisations/${org.id}/structure`, token, structure.version, {
-    levels: [{ key: 'unit', name: 'Enhet' }],
-    dimensions: [{
-      key: 'sector', name: 'Sektor',
-      values: [{ key: 'school', name: 'Skole' }, { key: 'kindergarten', name: 'Barnehage' }],
-    }],
+  const { password, token, project, people, units } = await seedOrganisation({
+    org: 'Agentkommune',
+    structure: {
+      levels: [{ key: 'unit', name: 'Enhet' }],
+      dimensions: [{
+        key: 'sector', name: 'Sektor',
+        values: [{ key: 'school', name: 'Skole' }, { key: 'kindergarten', name: 'Barnehage' }],
+      }],
+    },
+    units: { school: ['Byåsen skole', 'school'], kindergarten: ['Eberg barnehage', 'kindergarten'] },
+    projects: [{ name: 'Agenter i kommunen', description: 'Endringsagenter.' }],
+    people: {
+      leader: { name: 'Lise Leder', role: 'leader' },
+      change_agent: { name: 'Nils Nominert', role: 'change_agent' },
+    },
   });
-  const unit = async (name, sector) => (await api('/api/v1/units', {
-    method: 'POST', token, expect: 201,
-    body: { name, level: 'unit', dimensions: [{ dimension: 'sector', value: sector }] },
-  })).json;
-  const school = await unit(`Byåsen skole ${stamp}`, 'school');
-  const kindergarten = await unit(`Eberg barnehage ${stamp}`, 'kindergarten');
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201, body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `Agenter i kommunen ${stamp}`, description: 'Endringsagenter.' },
-  })).json;
-  const people = { leader: { name: 'Lise Leder' }, change_agent: { name: 'Nils Nominert' } };
-  for (const [role, person] of Object.entries(people)) {
-    person.email = `${role.replace('_', '-')}-${stamp}@example.no`;
-    const inv = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email: person.email, org_role: 'member' },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: inv.token, name: person.name, password },
-    })).json;
-    person.id = (await api('/api/v1/me', { token: tokens.access_token, expect: 200 })).json.id;
-    await api(`/api/v1/projects/${project.id}/members`, {
-      method: 'POST', token, expect: 201, body: { user_id: person.id, role },
-    });
-  }
-  const network = (await api(`/api/v1/projects/${project.id}/network`, { token, expect: 200 })).json;
-  await put(`/api/v1/projects/${project.id}/network`, token, network.version, {
-    unit_ids: [school.id, kindergarten.id], silent_after_weeks: 4,
-  });
-  const agents = (await api(`/api/v1/projects/${project.id}/change-agents`, { token, expect: 200 })).json.items;
-  const agent = agents.find((a) => a.user_id === people.change_agent.id);
+  const { school, kindergarten } = units;
+  await setNetwork(token, project, [school, kindergarten]);
+  const agent = (await changeAgents(token, project)).find((a) => a.user_id === people.change_agent.id);
   assert.equal(agent.status, 'nominated');
   return { password, token, project, people, school, kindergarten, agent };
 }

@@ -9,7 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation, createIndicator, measure } from './fixtures.mjs';
 
 let data;
 let browser;
@@ -28,65 +29,27 @@ function monthLabel(iso) {
 }
 
 async function seedDashboard() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Målekommune ${stamp}` }, expect: 201,
-  })).json;
-  const invite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `admin-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const orgAdmin = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: invite.token, name: 'Anne Admin', password },
-  })).json;
-  const token = orgAdmin.access_token;
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201, body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `BTI i Målekommune ${stamp}`, description: 'Oppfølging av BTI.' },
-  })).json;
-  const people = { owner: { name: 'Eva Eier' }, leader: { name: 'Lise Leder' } };
-  for (const [role, person] of Object.entries(people)) {
-    person.email = `${role}-${stamp}@example.no`;
-    const inv = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email: person.email, org_role: 'member' },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: inv.token, name: person.name, password },
-    })).json;
-    person.token = tokens.access_token;
-    person.id = (await api('/api/v1/me', { token: tokens.access_token, expect: 200 })).json.id;
-    await api(`/api/v1/projects/${project.id}/members`, {
-      method: 'POST', token, expect: 201, body: { user_id: person.id, role },
-    });
-  }
-  const indicator = (await api(`/api/v1/projects/${project.id}/indicators`, {
-    method: 'POST', token: people.leader.token, expect: 201,
-    body: {
-      category: 'implementation_quality',
-      name: `Barn med stafettlogg ${stamp}`,
-      description: 'Andel barn med bekymring som har en oppdatert stafettlogg.',
-      unit: '%',
-      direction: 'higher',
-      green_threshold: 80,
-      amber_threshold: 60,
-      target: 90,
-      frequency: 'monthly',
-      start_date: monthStart(3),
-      responsible_id: people.leader.id,
-    },
-  })).json;
+  const { stamp, password, org, project, people } = await seedOrganisation({
+    org: 'Målekommune',
+    projects: [{ name: 'BTI i Målekommune', description: 'Oppfølging av BTI.' }],
+    people: { owner: { name: 'Eva Eier', role: 'owner' }, leader: { name: 'Lise Leder', role: 'leader' } },
+  });
+  const indicator = await createIndicator(people.leader.token, project, {
+    category: 'implementation_quality',
+    name: `Barn med stafettlogg ${stamp}`,
+    description: 'Andel barn med bekymring som har en oppdatert stafettlogg.',
+    unit: '%',
+    direction: 'higher',
+    green_threshold: 80,
+    amber_threshold: 60,
+    target: 90,
+    frequency: 'monthly',
+    start_date: monthStart(3),
+    responsible_id: people.leader.id,
+  });
   const values = [[monthStart(3), 55], [monthStart(2), 68], [monthStart(1), 84]];
   for (const [period, value] of values) {
-    await api(`/api/v1/indicators/${indicator.id}/measurements`, {
-      method: 'POST', token: people.leader.token, expect: 201, body: { period, value, comment: '' },
-    });
+    await measure(people.leader.token, indicator, period, value);
   }
   return { stamp, password, org, project, people, indicator, values };
 }

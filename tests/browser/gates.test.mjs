@@ -3,7 +3,8 @@
 // and the project page shows the new phase and the decision in the history.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation } from './fixtures.mjs';
 
 let data;
 let browser;
@@ -11,50 +12,17 @@ let page;
 
 /** An organisation, its admin, a programme, a project and one user per project role. */
 async function seedGate() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Portkommune ${stamp}` }, expect: 201,
-  })).json;
-  const orgAdminInvite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `admin-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const orgAdmin = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: orgAdminInvite.token, name: 'Anne Admin', password },
-  })).json;
-  const token = orgAdmin.access_token;
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201,
-    body: { name: `Helt sjef ${stamp}`, description: 'Lederutvikling i skolen' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `Helt sjef i Portkommune ${stamp}`, description: 'Fire faser, fire roller.' },
-  })).json;
-  const people = {
-    owner: { name: 'Ola Eier' },
-    steering_group: { name: 'Siri Styring' },
-    leader: { name: 'Lise Leder' },
-    change_agent: { name: 'Kari Endringsagent' },
-  };
-  for (const [role, person] of Object.entries(people)) {
-    person.email = `${role.replace('_', '-')}-${stamp}@example.no`;
-    const invite = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email: person.email, org_role: 'member' },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: invite.token, name: person.name, password },
-    })).json;
-    const me = (await api('/api/v1/me', { token: tokens.access_token, expect: 200 })).json;
-    await api(`/api/v1/projects/${project.id}/members`, {
-      method: 'POST', token, expect: 201, body: { user_id: me.id, role },
-    });
-  }
-  return { stamp, password, org, project, people };
+  return seedOrganisation({
+    org: 'Portkommune',
+    programme: { name: 'Helt sjef', description: 'Lederutvikling i skolen' },
+    projects: [{ name: 'Helt sjef i Portkommune', description: 'Fire faser, fire roller.' }],
+    people: {
+      owner: { name: 'Ola Eier', role: 'owner' },
+      steering_group: { name: 'Siri Styring', role: 'steering_group' },
+      leader: { name: 'Lise Leder', role: 'leader' },
+      change_agent: { name: 'Kari Endringsagent', role: 'change_agent' },
+    },
+  });
 }
 
 before(async () => {

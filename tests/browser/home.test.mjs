@@ -9,10 +9,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, seedRoles, logIn, logOut, heading, smallTargets,
+  BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, logIn, logOut, heading, smallTargets,
   horizontalOverflow,
   assertNoAccessError,
 } from './lib.mjs';
+import { seedRoles } from './fixtures.mjs';
 
 let data;
 let browser;

@@ -1,4 +1,5 @@
-// Helpers for the browser tests: configuration, API seeding, Chromium, axe.
+// Helpers for the browser tests: configuration, the API, Chromium, axe, the touch-target rule.
+// What the tests start from (people, organisation, project, roles) is built in fixtures.mjs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,53 +30,6 @@ export async function api(path, { method = 'GET', token, body, expect } = {}) {
     throw new Error(`${method} ${path}: expected ${expect}, got ${res.status}: ${text}`);
   }
   return { status: res.status, json, headers: res.headers };
-}
-
-/**
- * Seeds a fresh organisation with an org admin (also project leader), a programme, a project
- * and a change agent, all through the public API. Returns what the tests need.
- */
-export async function seed() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Testkommune ${stamp}` }, expect: 201,
-  })).json;
-  const orgAdminInvite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `leder-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const leader = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: orgAdminInvite.token, name: 'Lise Leder', password },
-  })).json;
-  const leaderMe = (await api('/api/v1/me', { token: leader.access_token, expect: 200 })).json;
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token: leader.access_token, expect: 201,
-    body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token: leader.access_token, expect: 201,
-    body: {
-      programme_id: programme.id,
-      name: `BTI i Testkommune ${stamp}`,
-      description: 'Stafettlogg for barn og familier på tvers av tjenester.',
-    },
-  })).json;
-  const agentEmail = `agent-${stamp}@example.no`;
-  const agentInvite = (await api('/api/v1/invitations', {
-    method: 'POST', token: leader.access_token, expect: 201,
-    body: { email: agentEmail, project_id: project.id, project_role: 'change_agent' },
-  })).json;
-  await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: agentInvite.token, name: 'Kari Endringsagent', password },
-  });
-  await api(`/api/v1/projects/${project.id}/members`, {
-    method: 'POST', token: leader.access_token, expect: 201, body: { user_id: leaderMe.id, role: 'leader' },
-  });
-  return { stamp, password, org, project, agentEmail, leaderEmail: leaderMe.email };
 }
 
 export const CHROMIUM_ARGS = [
@@ -235,47 +189,6 @@ export async function linkFrom(page, id) {
   const field = page.locator(`#${id}`);
   await field.waitFor();
   return field.inputValue();
-}
-
-/**
- * An organisation with one person in each role, over the public API: the org admin, a
- * member in no project, and an owner, a leader and a change agent of one project.
- * Returns their e-mail addresses (one password for all), the organisation and the project.
- */
-export async function seedRoles() {
-  const stamp = stampNow();
-  const password = `Passord-${stamp}-123`;
-  const sys = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json.access_token;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: sys, body: { name: `Rollekommune ${stamp}` }, expect: 201,
-  })).json;
-  const people = {};
-  const join = async (key, name, body, token) => {
-    const email = `${key}-${stamp}@example.no`;
-    const inv = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email, ...body },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: inv.token, name, password },
-    })).json;
-    people[key] = { email, name, token: tokens.access_token };
-    return people[key];
-  };
-  const admin = await join('admin', 'Anne Admin', { organisation_id: org.id, org_role: 'admin' }, sys);
-  await join('member', 'Mona Medlem', { org_role: 'member' }, admin.token);
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token: admin.token, expect: 201, body: { name: `BTI ${stamp}` },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token: admin.token, expect: 201,
-    body: { programme_id: programme.id, name: `BTI i Rollekommune ${stamp}` },
-  })).json;
-  await join('owner', 'Otto Eier', { project_id: project.id, project_role: 'owner' }, admin.token);
-  await join('leader', 'Lise Leder', { project_id: project.id, project_role: 'leader' }, admin.token);
-  await join('agent', 'Kari Endringsagent', { project_id: project.id, project_role: 'change_agent' }, admin.token);
-  return { stamp, password, org, programme, project, people };
 }
 
 /**

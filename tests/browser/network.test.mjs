@@ -5,95 +5,38 @@
 // axe on the report form and on the coverage page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation, setNetwork, changeAgents, putVersioned as put } from './fixtures.mjs';
 
 let data;
 let browser;
 let page;
-
-/** `api` with an If-Match header (the version of the last read). */
-async function put(path, token, version, body) {
-  const res = await fetch(BASE_URL + path, {
-    method: 'PUT',
-    headers: {
-      accept: 'application/json, application/problem+json',
-      'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
-      'if-match': `"${version}"`,
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`PUT ${path}: expected 200, got ${res.status}: ${text}`);
-  return JSON.parse(text);
-}
 
 /**
  * An organisation with a structure (one level, a sector dimension), two units, a project
  * with both units in scope, a project leader and an active change agent in the first unit.
  */
 async function seedNetwork() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Nettkommune ${stamp}` }, expect: 201,
-  })).json;
-  const invite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `admin-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const token = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: invite.token, name: 'Anne Admin', password },
-  })).json.access_token;
-
-  const structure = (await api(`/api/v1/organisations/${org.id}/structure`, { token, expect: 200 })).json;
-  await put(`/api/v1/organisations/${org.id}/structure`, token, structure.version, {
-    levels: [{ key: 'service_area', name: 'Tjenesteområde' }, { key: 'unit', name: 'Enhet' }],
-    dimensions: [{
-      key: 'sector', name: 'Sektor',
-      values: [{ key: 'school', name: 'Skole' }, { key: 'kindergarten', name: 'Barnehage' }],
-    }],
+  const { stamp, password, token, org, project, people, units } = await seedOrganisation({
+    org: 'Nettkommune',
+    structure: {
+      levels: [{ key: 'service_area', name: 'Tjenesteområde' }, { key: 'unit', name: 'Enhet' }],
+      dimensions: [{
+        key: 'sector', name: 'Sektor',
+        values: [{ key: 'school', name: 'Skole' }, { key: 'kindergarten', name: 'Barnehage' }],
+      }],
+    },
+    units: { school: ['Rosenborg skole', 'school'], kindergarten: ['Lia barnehage', 'kindergarten'] },
+    projects: [{ name: 'BTI i Nettkommune', description: 'Endringsagenter i enhetene.' }],
+    people: {
+      leader: { name: 'Lise Leder', role: 'leader' },
+      change_agent: { name: 'Kari Endringsagent', role: 'change_agent' },
+    },
   });
-  const unit = async (name, sector) => (await api('/api/v1/units', {
-    method: 'POST', token, expect: 201,
-    body: { name, level: 'unit', dimensions: [{ dimension: 'sector', value: sector }] },
-  })).json;
-  const school = await unit(`Rosenborg skole ${stamp}`, 'school');
-  const kindergarten = await unit(`Lia barnehage ${stamp}`, 'kindergarten');
-
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201, body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `BTI i Nettkommune ${stamp}`, description: 'Endringsagenter i enhetene.' },
-  })).json;
-
-  const people = { leader: { name: 'Lise Leder' }, change_agent: { name: 'Kari Endringsagent' } };
-  for (const [role, person] of Object.entries(people)) {
-    person.email = `${role.replace('_', '-')}-${stamp}@example.no`;
-    const inv = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email: person.email, org_role: 'member' },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: inv.token, name: person.name, password },
-    })).json;
-    person.id = (await api('/api/v1/me', { token: tokens.access_token, expect: 200 })).json.id;
-    await api(`/api/v1/projects/${project.id}/members`, {
-      method: 'POST', token, expect: 201, body: { user_id: person.id, role },
-    });
-  }
-
-  const network = (await api(`/api/v1/projects/${project.id}/network`, { token, expect: 200 })).json;
-  await put(`/api/v1/projects/${project.id}/network`, token, network.version, {
-    unit_ids: [school.id, kindergarten.id], silent_after_weeks: 4,
-  });
+  const { school, kindergarten } = units;
+  await setNetwork(token, project, [school, kindergarten]);
   // The agent: nominated → recruited → trained → active, in the school.
-  const agents = (await api(`/api/v1/projects/${project.id}/change-agents`, { token, expect: 200 })).json.items;
-  let agent = agents.find((a) => a.user_id === people.change_agent.id);
+  let agent = (await changeAgents(token, project)).find((a) => a.user_id === people.change_agent.id);
   assert.ok(agent, 'the change agent is listed');
   for (const status of ['recruited', 'trained', 'active']) {
     agent = await put(`/api/v1/change-agents/${agent.id}`, token, agent.version, { status, unit_ids: [school.id] });

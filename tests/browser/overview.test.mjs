@@ -11,7 +11,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation, createIndicator, measure } from './fixtures.mjs';
 
 let data;
 let browser;
@@ -30,63 +31,33 @@ function monthLabel(iso) {
 }
 
 async function seedOverview() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Oversiktkommune ${stamp}` }, expect: 201,
-  })).json;
-  const adminEmail = `admin-${stamp}@example.no`;
-  const invite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: adminEmail, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const token = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: invite.token, name: 'Anne Admin', password },
-  })).json.access_token;
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201, body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `BTI i Oversiktkommune ${stamp}`, description: 'Oppfølging.' },
-  })).json;
-  const quiet = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `Helt sjef ${stamp}`, description: 'Ingen indikatorer ennå.' },
-  })).json;
-  const leaderInvite = (await api('/api/v1/invitations', {
-    method: 'POST', token, expect: 201, body: { email: `leder-${stamp}@example.no`, org_role: 'member' },
-  })).json;
-  const leaderToken = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: leaderInvite.token, name: 'Lise Leder', password },
-  })).json.access_token;
-  const leaderId = (await api('/api/v1/me', { token: leaderToken, expect: 200 })).json.id;
-  await api(`/api/v1/projects/${project.id}/members`, {
-    method: 'POST', token, expect: 201, body: { user_id: leaderId, role: 'leader' },
+  const world = await seedOrganisation({
+    org: 'Oversiktkommune',
+    projects: [
+      { name: 'BTI i Oversiktkommune', description: 'Oppfølging.' },
+      { name: 'Helt sjef', description: 'Ingen indikatorer ennå.' },
+    ],
+    people: { leader: { name: 'Lise Leder', role: 'leader', email: 'leder' } },
   });
-  const indicator = (await api(`/api/v1/projects/${project.id}/indicators`, {
-    method: 'POST', token, expect: 201,
-    body: {
-      category: 'implementation_quality',
-      name: `Barn med stafettlogg ${stamp}`,
-      unit: '%',
-      direction: 'higher',
-      green_threshold: 80,
-      amber_threshold: 60,
-      frequency: 'monthly',
-      start_date: monthStart(3),
-    },
-  })).json;
+  const { stamp, password, org, token, project, people } = world;
+  const indicator = await createIndicator(token, project, {
+    category: 'implementation_quality',
+    name: `Barn med stafettlogg ${stamp}`,
+    unit: '%',
+    direction: 'higher',
+    green_threshold: 80,
+    amber_threshold: 60,
+    frequency: 'monthly',
+    start_date: monthStart(3),
+  });
   const measurements = {};
   for (const [period, value] of [[monthStart(3), 55], [monthStart(2), 68], [monthStart(1), 84]]) {
-    measurements[value] = (await api(`/api/v1/indicators/${indicator.id}/measurements`, {
-      method: 'POST', token, expect: 201, body: { period, value, comment: '' },
-    })).json;
+    measurements[value] = await measure(token, indicator, period, value);
   }
-  return { stamp, password, adminEmail, token, leaderToken, org, project, quiet, indicator, measurements };
+  return {
+    stamp, password, adminEmail: world.admin.email, token, leaderToken: people.leader.token, org, project,
+    quiet: world.projects[1], indicator, measurements,
+  };
 }
 
 before(async () => {

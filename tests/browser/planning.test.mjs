@@ -6,7 +6,8 @@
 // plan as evidence; axe on the checklist and the readiness page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedOrganisation } from './fixtures.mjs';
 
 let data;
 let browser;
@@ -14,45 +15,15 @@ let page;
 
 /** An organisation, its admin, a programme, a project, a leader and a change agent. */
 async function seedPlan() {
-  const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const password = `Passord-${stamp}-123`;
-  const admin = (await api('/api/v1/auth/login', {
-    method: 'POST', body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, expect: 200,
-  })).json;
-  const org = (await api('/api/v1/organisations', {
-    method: 'POST', token: admin.access_token, body: { name: `Plankommune ${stamp}` }, expect: 201,
-  })).json;
-  const orgAdminInvite = (await api('/api/v1/invitations', {
-    method: 'POST', token: admin.access_token, expect: 201,
-    body: { email: `admin-${stamp}@example.no`, organisation_id: org.id, org_role: 'admin' },
-  })).json;
-  const orgAdmin = (await api('/api/v1/invitations/accept', {
-    method: 'POST', expect: 201, body: { token: orgAdminInvite.token, name: 'Anne Admin', password },
-  })).json;
-  const token = orgAdmin.access_token;
-  const programme = (await api('/api/v1/programmes', {
-    method: 'POST', token, expect: 201, body: { name: `BTI ${stamp}`, description: 'Bedre tverrfaglig innsats' },
-  })).json;
-  const project = (await api('/api/v1/projects', {
-    method: 'POST', token, expect: 201,
-    body: { programme_id: programme.id, name: `BTI i Plankommune ${stamp}`, description: 'Planen for BTI.' },
-  })).json;
-  const people = { leader: { name: 'Lise Leder' }, change_agent: { name: 'Kari Endringsagent' } };
-  for (const [role, person] of Object.entries(people)) {
-    person.email = `${role.replace('_', '-')}-${stamp}@example.no`;
-    const invite = (await api('/api/v1/invitations', {
-      method: 'POST', token, expect: 201, body: { email: person.email, org_role: 'member' },
-    })).json;
-    const tokens = (await api('/api/v1/invitations/accept', {
-      method: 'POST', expect: 201, body: { token: invite.token, name: person.name, password },
-    })).json;
-    person.token = tokens.access_token;
-    person.id = (await api('/api/v1/me', { token: tokens.access_token, expect: 200 })).json.id;
-    await api(`/api/v1/projects/${project.id}/members`, {
-      method: 'POST', token, expect: 201, body: { user_id: person.id, role },
-    });
-  }
-  return { stamp, password, org, project, people, adminToken: token };
+  const world = await seedOrganisation({
+    org: 'Plankommune',
+    projects: [{ name: 'BTI i Plankommune', description: 'Planen for BTI.' }],
+    people: {
+      leader: { name: 'Lise Leder', role: 'leader' },
+      change_agent: { name: 'Kari Endringsagent', role: 'change_agent' },
+    },
+  });
+  return { ...world, adminToken: world.token };
 }
 
 before(async () => {

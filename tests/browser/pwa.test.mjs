@@ -3,14 +3,15 @@
 // offline shell, accessibility (axe) and the 360 px layout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, seed, launch, axe, horizontalOverflow } from './lib.mjs';
+import { BASE_URL, launch, axe, horizontalOverflow } from './lib.mjs';
+import { seedLeaderAndAgent } from './fixtures.mjs';
 
 let data;
 let browser;
 let page;
 
 before(async () => {
-  data = await seed();
+  data = await seedLeaderAndAgent();
   console.log(`seeded organisation "${data.org.name}", project ${data.project.id}`);
   browser = await launch({ width: 390, height: 844 });
   page = browser.context.pages()[0] ?? await browser.context.newPage();

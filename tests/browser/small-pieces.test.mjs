@@ -6,7 +6,8 @@
 // browser's print dialogue. axe and the 44×44 px check on every new view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, api, launch, axe, horizontalOverflow, logIn, logOut, seedRoles, smallTargets } from './lib.mjs';
+import { BASE_URL, api, launch, axe, horizontalOverflow, logIn, logOut, smallTargets } from './lib.mjs';
+import { seedRoles } from './fixtures.mjs';
 
 let data;
 let browser;

@@ -12,7 +12,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { BASE_URL, api, launch, axe, seedRoles, logIn, heading, smallTargets } from './lib.mjs';
+import { BASE_URL, api, launch, axe, logIn, heading, smallTargets } from './lib.mjs';
+import { seedRoles } from './fixtures.mjs';
 
 let data;
 let browser;
