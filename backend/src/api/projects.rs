@@ -7,7 +7,7 @@ use uuid::Uuid;
 use varig_types::{NewProject, Phase, Project, ProjectPage, ProjectPatch, ProjectRole};
 
 use super::ApiTags;
-use crate::access::{self, Action};
+use crate::access::Action;
 use crate::audit::{self, snapshot, Change};
 use crate::auth::BearerAuth;
 use crate::domain::{self, field_error, Check};
