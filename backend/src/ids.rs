@@ -22,6 +22,15 @@ impl Id {
     pub fn uuid(self) -> Uuid {
         self.0
     }
+
+    /// An id read from a column that is still text in its entity (while entities are typed
+    /// one capability at a time); a malformed one is a logged internal error, never nil.
+    pub fn stored(s: &str) -> Result<Id, AppError> {
+        s.parse().map_err(|_| {
+            tracing::error!(id = %s, "a stored id is not a UUID");
+            AppError::Internal(format!("stored id {s:?} is not a UUID"))
+        })
+    }
 }
 
 impl From<Uuid> for Id {
@@ -206,15 +215,20 @@ pub fn cursor_of(id: &str) -> String {
 }
 
 /// Cuts the `limit + 1` fetched rows to a page and the cursor of the next one.
-pub fn page_of<T>(
+pub fn page_of<T>(rows: Vec<T>, limit: u64, id: impl Fn(&T) -> &str) -> (Vec<T>, Option<String>) {
+    page_by(rows, limit, |r| id(r).to_owned())
+}
+
+/// [`page_of`] for rows whose id is not text (a typed [`Id`]).
+pub fn page_by<T>(
     mut rows: Vec<T>,
     limit: u64,
-    id: impl Fn(&T) -> &str,
+    id: impl Fn(&T) -> String,
 ) -> (Vec<T>, Option<String>) {
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if rows.len() > limit {
         rows.truncate(limit);
-        let next = rows.last().map(|r| cursor_of(id(r)));
+        let next = rows.last().map(|r| cursor_of(&id(r)));
         (rows, next)
     } else {
         (rows, None)

@@ -153,7 +153,7 @@ impl ProjectsApi {
             name: name.unwrap_or_default(),
             description: description.unwrap_or_default(),
             phase: Phase::Prepare.as_str().into(),
-            state: crate::gates::STATE_ACTIVE.into(),
+            state: varig_types::ProjectState::Active,
             created_at: now,
             updated_at: now,
             archived_at: None,
@@ -165,7 +165,7 @@ impl ProjectsApi {
         Proj::insert(project::ActiveModel::from(model.clone()))
             .exec_without_returning(&txn)
             .await?;
-        crate::gates::store::enter_phase(&txn, &model.id, Phase::Prepare, now).await?;
+        crate::gates::repo::enter_phase(&txn, &model.id, Phase::Prepare, now).await?;
         crate::plan::store::seed_checklist(&txn, &model.id, now).await?;
         let proposed = crate::meetings::series::standard(
             &model.id,
