@@ -10,11 +10,22 @@ use sea_orm::{
 };
 
 use crate::error::AppError;
-use crate::ids::{page_of, PageRequest};
+use crate::ids::PageRequest;
 
 /// A row with a text id.
 pub trait HasId {
     fn id(&self) -> &str;
+}
+
+/// A row's id as a page cursor names it (text or typed).
+pub trait CursorId {
+    fn cursor_id(&self) -> String;
+}
+
+impl<T: HasId> CursorId for T {
+    fn cursor_id(&self) -> String {
+        self.id().to_owned()
+    }
 }
 
 fn col(name: &'static str) -> Expr {
@@ -31,7 +42,7 @@ pub async fn fetch_page<E, C>(
 ) -> Result<(Vec<E::Model>, Option<String>), AppError>
 where
     E: EntityTrait,
-    E::Model: HasId,
+    E::Model: CursorId,
     C: ConnectionTrait,
 {
     let mut q = q.order_by(col("id"), Order::Asc).limit(page.limit + 1);
@@ -41,7 +52,9 @@ where
     if include_archived == Some(false) {
         q = q.filter(col("archived_at").is_null());
     }
-    Ok(page_of(q.all(db).await?, page.limit, |m| m.id()))
+    Ok(crate::ids::page_by(q.all(db).await?, page.limit, |m| {
+        m.cursor_id()
+    }))
 }
 
 /// The row `id` of `E`, or 404.
@@ -126,7 +139,10 @@ pub fn named_patch(
     check.finish()?;
     let version = crate::ids::check_if_match(if_match, current_version)?;
     if archived {
-        return Err(AppError::Conflict(format!("The {what} is archived.")));
+        return Err(AppError::conflict(
+            varig_types::ProblemCode::Archived,
+            format!("The {what} is archived."),
+        ));
     }
     let mut values = vec![];
     if let Some(n) = name {

@@ -62,7 +62,7 @@ pub fn project(m: &project::Model, my_role: Option<t::ProjectRole>) -> t::Projec
         name: m.name.clone(),
         description: m.description.clone(),
         phase: phase(&m.phase),
-        state: crate::gates::project_state(&m.state),
+        state: m.state,
         my_role,
         created_at: m.created_at,
         updated_at: m.updated_at,

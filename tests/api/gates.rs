@@ -48,7 +48,7 @@ db_test!(
         assert_eq!(g["recommendations"][0]["recommendation"], "support");
         // A second recommendation by the same member is refused.
         let r = app.post(&format!("/v1/gate-requests/{gate}/recommendations"), Some(&t.steer), json!({"recommendation": "against"})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "already_exists").await;
         let r = decide(&app, &t.owner, &gate, json!({"decision": "approve"})).await;
         assert_eq!(r.status(), StatusCode::OK);
         let g: Value = r.json().await.unwrap();

@@ -6,80 +6,70 @@ use uuid::Uuid;
 
 use crate::roles::Phase;
 
-/// What a transition request asks for: a phase (the next, or an earlier one), or, from
-/// Sustain, an evaluation of whether the practice continues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-pub enum GateTarget {
-    Prepare,
-    Plan,
-    Implement,
-    Sustain,
-    /// From Sustain: continue as ordinary operation, adjust, restart or de-implement.
-    Evaluation,
+crate::code_enum! {
+    /// What a transition request asks for: a phase (the next, or an earlier one), or, from
+    /// Sustain, an evaluation of whether the practice continues.
+    pub enum GateTarget {
+        Prepare = "prepare",
+        Plan = "plan",
+        Implement = "implement",
+        Sustain = "sustain",
+        /// From Sustain: continue as ordinary operation, adjust, restart or de-implement.
+        Evaluation = "evaluation",
+    }
 }
 
-/// Where a transition request stands: open, withdrawn by the leader, or decided by the owner (see `decision`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-pub enum GateStatus {
-    /// Waiting for recommendations and the owner's decision.
-    Open,
-    /// Withdrawn by the project leader.
-    Withdrawn,
-    /// Decided by the project owner; final.
-    Decided,
+crate::code_enum! {
+    /// Where a transition request stands: open, withdrawn by the leader, or decided by the owner (see `decision`).
+    pub enum GateStatus {
+        /// Waiting for recommendations and the owner's decision.
+        Open = "open",
+        /// Withdrawn by the project leader.
+        Withdrawn = "withdrawn",
+        /// Decided by the project owner; final.
+        Decided = "decided",
+    }
 }
 
-/// The project owner's decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-pub enum GateDecisionKind {
-    /// Move to the requested phase.
-    Approve,
-    /// Stay; `reason` is required.
-    Reject,
-    /// Go back to the earlier phase in `to_phase`.
-    SendBack,
-    /// Evaluation: the practice is ordinary operation now.
-    Continue,
-    /// Evaluation: adjust and run a new implementation round.
-    Adjust,
-    /// Evaluation: start again from Prepare.
-    Restart,
-    /// Evaluation: stop the practice.
-    Deimplement,
+crate::code_enum! {
+    /// The project owner's decision.
+    pub enum GateDecisionKind {
+        /// Move to the requested phase.
+        Approve = "approve",
+        /// Stay; `reason` is required.
+        Reject = "reject",
+        /// Go back to the earlier phase in `to_phase`.
+        SendBack = "send_back",
+        /// Evaluation: the practice is ordinary operation now.
+        Continue = "continue",
+        /// Evaluation: adjust and run a new implementation round.
+        Adjust = "adjust",
+        /// Evaluation: start again from Prepare.
+        Restart = "restart",
+        /// Evaluation: stop the practice.
+        Deimplement = "deimplement",
+    }
 }
 
-/// Support, against or abstain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-pub enum Recommendation {
-    Support,
-    Against,
-    Abstain,
+crate::code_enum! {
+    /// Support, against or abstain.
+    pub enum Recommendation {
+        Support = "support",
+        Against = "against",
+        Abstain = "abstain",
+    }
 }
 
-/// Where a project stands beyond its phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
-#[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
-pub enum ProjectState {
-    /// Working in its phase.
-    Active,
-    /// Evaluated: the practice is ordinary operation.
-    OrdinaryOperation,
-    /// Evaluated: the practice was stopped.
-    Deimplemented,
+crate::code_enum! {
+    /// Where a project stands beyond its phase.
+    pub enum ProjectState {
+        /// Working in its phase.
+        Active = "active",
+        /// Evaluated: the practice is ordinary operation.
+        OrdinaryOperation = "ordinary_operation",
+        /// Evaluated: the practice was stopped.
+        Deimplemented = "deimplemented",
+    }
 }
 
 /// The project leader's request for a phase transition (or an evaluation from Sustain).

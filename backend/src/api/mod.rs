@@ -10,7 +10,7 @@ pub mod change_agents;
 pub mod checklist;
 pub mod dashboard;
 mod describe;
-pub mod gates;
+
 pub mod goals;
 pub mod health;
 pub mod indicators;
@@ -94,7 +94,7 @@ pub type Apis = (
     programmes::ProgrammesApi,
     projects::ProjectsApi,
     memberships::MembershipsApi,
-    gates::GatesApi,
+    crate::gates::http::GatesApi,
     api_tokens::ApiTokensApi,
     audit_log::AuditApi,
     crate::webhooks::http::WebhooksApi,
@@ -167,7 +167,7 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
         memberships::MembershipsApi {
             state: state.clone(),
         },
-        gates::GatesApi {
+        crate::gates::http::GatesApi {
             state: state.clone(),
         },
         api_tokens::ApiTokensApi {

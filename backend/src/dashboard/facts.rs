@@ -7,16 +7,13 @@ use chrono::{DateTime, Days, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
-use varig_types::{
-    AgentStatus, GateTarget, MeetingsTile, MilestoneStatus, NetworkTile, OpenGate, Phase,
-};
+use varig_types::{AgentStatus, MeetingsTile, MilestoneStatus, NetworkTile, OpenGate, Phase};
 
 use crate::entities::{
     field_report as fr, gate_recommendation as rec, gate_request as gr, milestone, phase_stay,
     project,
 };
 use crate::error::AppError;
-use crate::ids::parse_id;
 use crate::indicators::computed::Facts;
 use crate::network::{agents as agent_rules, store as net};
 use crate::plan::rules::today_in_oslo;
@@ -110,19 +107,18 @@ pub async fn gather<Db: ConnectionTrait>(
 
     let open = gr::Entity::find()
         .filter(gr::Column::ProjectId.eq(p.id.clone()))
-        .filter(gr::Column::Status.eq("open"))
+        .filter(gr::Column::Status.eq(varig_types::GateStatus::Open))
         .one(db)
         .await?;
     let open_gate = match open {
         Some(g) => {
             let n = rec::Entity::find()
-                .filter(rec::Column::RequestId.eq(g.id.clone()))
+                .filter(rec::Column::RequestId.eq(g.id))
                 .count(db)
                 .await?;
             Some(OpenGate {
-                id: parse_id(&g.id),
-                target: serde_json::from_value(serde_json::Value::String(g.target.clone()))
-                    .unwrap_or(GateTarget::Plan),
+                id: g.id.uuid(),
+                target: g.target,
                 requested_at: g.created_at,
                 recommendations: n as i32,
             })

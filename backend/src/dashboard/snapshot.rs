@@ -20,7 +20,7 @@ use crate::plan::rules::today_in_oslo;
 pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, AppError> {
     let projects = project::Entity::find()
         .filter(project::Column::ArchivedAt.is_null())
-        .filter(project::Column::State.eq("active"))
+        .filter(project::Column::State.eq(varig_types::ProjectState::Active))
         .all(db)
         .await?;
     let today = today_in_oslo(now);

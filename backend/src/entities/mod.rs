@@ -78,9 +78,6 @@ has_id!(
     risk,
     stakeholder,
     api_token,
-    gate_recommendation,
-    gate_request,
-    phase_stay,
     audit,
     invitation,
     membership,
@@ -90,6 +87,19 @@ has_id!(
     refresh_token,
     user
 );
+
+/// Entities whose id is a typed [`crate::ids::Id`]: their page cursor.
+macro_rules! typed_id {
+    ($($m:ident),*) => {
+        $(impl crate::store::CursorId for $m::Model {
+            fn cursor_id(&self) -> String {
+                self.id.to_string()
+            }
+        })*
+    };
+}
+
+typed_id!(gate_recommendation, gate_request, phase_stay);
 
 macro_rules! in_project {
     ($($m:ident),*) => {

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::ProjectState;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "projects")]
@@ -10,7 +11,7 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub phase: String,
-    pub state: String,
+    pub state: ProjectState,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub archived_at: Option<DateTimeUtc>,

@@ -31,12 +31,8 @@ pub enum Decision {
     Deimplement,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Open,
-    Withdrawn,
-    Decided,
-}
+/// Where a request stands (the stored and sent code).
+pub use varig_types::GateStatus as Status;
 
 /// Where the project stands after a decision.
 #[derive(Debug, Clone, PartialEq, Eq)]
