@@ -40,6 +40,7 @@ pub async fn active_projects_everywhere<C: ConnectionTrait>(
 ) -> Result<Vec<project::Model>, DbErr> {
     project::Entity::find()
         .filter(project::Column::ArchivedAt.is_null())
+        // The project's state column is the projects capability's to type.
         .filter(project::Column::State.eq("active"))
         .all(db)
         .await

@@ -2,10 +2,11 @@
 //! system and corrected with the earlier value kept; audited in the project.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, SqlErr};
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use varig_types::{
     IndicatorSource, Measurement, MeasurementCorrection, MeasurementInput, MeasurementSource,
+    ProblemCode,
 };
 
 use crate::access::{self, Action, Subject};
@@ -17,7 +18,7 @@ use crate::domain::{self, field_error, Check};
 use crate::entities::indicator as ind;
 use crate::entities::measurement as ms;
 use crate::entities::project;
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::ids::{check_if_match, new_id};
 use crate::indicators::{periods, repo, views};
 use crate::plan::rules::today_in_oslo;
@@ -74,8 +75,9 @@ fn check_value(check: &mut Check, value: f64, comment: &str) -> Option<String> {
 
 fn computed(m: &ind::Model) -> Result<(), AppError> {
     if views::source(m) != IndicatorSource::Manual {
-        return Err(AppError::Conflict(
-            "Varig computes this indicator's values; it takes no measurements.".into(),
+        return Err(AppError::conflict(
+            ProblemCode::ManagedByVarig,
+            "Varig computes this indicator's values; it takes no measurements.",
         ));
     }
     Ok(())
@@ -177,14 +179,12 @@ pub async fn create(
         version: 1,
     };
     let txn = crate::db::begin_write(&state.db).await?;
-    if let Err(e) = repo::insert_measurement(&txn, &row).await {
-        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
-            return Err(AppError::Conflict(format!(
-                "The period starting {period} already has a value; correct it with PUT."
-            )));
-        }
-        return Err(AppError::from(e));
-    }
+    repo::insert_measurement(&txn, &row).await.on_unique(|| {
+        AppError::conflict(
+            ProblemCode::AlreadyExists,
+            format!("The period starting {period} already has a value; correct it with PUT."),
+        )
+    })?;
     let view = views::measurement_view(&row, f, &[]);
     audit_change(&txn, who, &p, "measurement.create", None, &view).await?;
     txn.commit().await?;

@@ -9,7 +9,7 @@ pub use evaluate::{evaluate, fade_history, fade_settings, record_snapshot, Evalu
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::ConnectionTrait;
-use varig_types::{FadeSettings, Indicator, IndicatorInput};
+use varig_types::{FadeSettings, Indicator, IndicatorInput, ProblemCode};
 
 use super::{fade, periods, repo, status, views};
 use crate::api::plan_items::{self as items, Kind};
@@ -168,9 +168,10 @@ pub async fn create(
     let v = valid(&state.db, &p.id, body).await?;
     items::writable(p)?;
     if repo::count(&state.db, &p.id).await? >= MAX_INDICATORS {
-        return Err(AppError::Conflict(format!(
-            "The project already has {MAX_INDICATORS} indicators."
-        )));
+        return Err(AppError::conflict(
+            ProblemCode::LimitReached,
+            format!("The project already has {MAX_INDICATORS} indicators."),
+        ));
     }
     let now = Utc::now();
     let start = body.start_date.unwrap_or_else(|| today_in_oslo(now));
