@@ -138,10 +138,11 @@ mod tests {
                     .map(|(l, t)| (l, t.to_owned())),
             );
         }
-        let q = serde_json::to_value(crate::readiness::questionnaire::questionnaire())
-            .expect("serialises");
+        let q =
+            serde_json::to_value(crate::rounds::readiness::questionnaire()).expect("serialises");
         local_texts(&q, &mut texts);
-        let m = serde_json::to_value(crate::sustainability::model::model()).expect("serialises");
+        let m = serde_json::to_value(crate::rounds::sustainability::model::model())
+            .expect("serialises");
         local_texts(&m, &mut texts);
         let now = chrono::Utc::now();
         for lang in [Lang::Nb, Lang::Nn, Lang::En] {

@@ -98,7 +98,7 @@ db_test!(
 
         // A second value for a period is refused; corrections go through PUT.
         let r = measure(&app, &t.leader, &ind, month(-3), 99.0).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "already_exists").await;
         let r = measure(&app, &t.leader, &ind, month(1), 99.0).await;
         let p = assert_problem(r, 422, "validation").await;
         assert_eq!(p["errors"][0]["field"], "period");
@@ -207,7 +207,7 @@ db_test!(
             assert!(i["status"]["overdue_periods"].as_array().unwrap().is_empty());
         }
         let id = by_name(&list, "days_in_phase")["id"].as_str().unwrap().to_owned();
-        assert_problem(measure(&app, &t.leader, &id, month(0), 3.0).await, 409, "conflict").await;
+        assert_problem(measure(&app, &t.leader, &id, month(0), 3.0).await, 409, "managed_by_varig").await;
 
         // The snapshot records computed values as Varig's measurements and a fade-risk point.
         let n = varig_backend::dashboard::snapshot::run_once(&app.state.db, chrono::Utc::now()).await.unwrap();

@@ -8,14 +8,11 @@ pub mod barriers;
 pub mod calendar;
 pub mod change_agents;
 pub mod checklist;
-pub mod dashboard;
 mod describe;
 
 pub mod goals;
 pub mod health;
-pub mod indicators;
 pub mod invitations;
-pub mod measurements;
 pub mod meeting_actions;
 pub mod meetings;
 pub mod memberships;
@@ -26,7 +23,6 @@ pub mod organisations;
 pub mod plan_items;
 pub mod programmes;
 pub mod projects;
-pub mod readiness;
 pub mod reports;
 pub mod risks;
 mod rules;
@@ -34,7 +30,6 @@ pub mod sessions;
 pub mod spec;
 pub mod stakeholders;
 pub mod structure;
-pub mod sustainability;
 pub mod units;
 pub mod users;
 
@@ -105,10 +100,10 @@ pub type Apis = (
 
 /// Indicators, sustainability, fade risk and the dashboards.
 pub type IndicatorApis = (
-    indicators::IndicatorsApi,
-    measurements::MeasurementsApi,
-    sustainability::SustainabilityApi,
-    dashboard::DashboardApi,
+    crate::indicators::http::indicators::IndicatorsApi,
+    crate::indicators::http::measurements::MeasurementsApi,
+    crate::rounds::http::sustainability::SustainabilityApi,
+    crate::dashboard::http::DashboardApi,
 );
 
 /// The change-agent network and field reports.
@@ -130,7 +125,7 @@ pub type PlanApis = (
     checklist::ChecklistApi,
     milestones::MilestonesApi,
     goals::GoalsApi,
-    readiness::ReadinessApi,
+    crate::rounds::http::readiness::ReadinessApi,
     stakeholders::StakeholdersApi,
     barriers::BarriersApi,
     risks::RisksApi,
@@ -189,7 +184,7 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             goals::GoalsApi {
                 state: state.clone(),
             },
-            readiness::ReadinessApi {
+            crate::rounds::http::readiness::ReadinessApi {
                 state: state.clone(),
             },
             stakeholders::StakeholdersApi {
@@ -235,16 +230,16 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             },
         ),
         (
-            indicators::IndicatorsApi {
+            crate::indicators::http::indicators::IndicatorsApi {
                 state: state.clone(),
             },
-            measurements::MeasurementsApi {
+            crate::indicators::http::measurements::MeasurementsApi {
                 state: state.clone(),
             },
-            sustainability::SustainabilityApi {
+            crate::rounds::http::sustainability::SustainabilityApi {
                 state: state.clone(),
             },
-            dashboard::DashboardApi { state },
+            crate::dashboard::http::DashboardApi { state },
         ),
     );
     OpenApiService::new(apis, "Varig API", env!("CARGO_PKG_VERSION"))

@@ -42,7 +42,7 @@ pub async fn cached(
             return Ok(d);
         }
     }
-    let d = super::project_dashboard(&state.db, p, role, now).await?;
+    let d = super::service::project_dashboard(&state.db, p, role, now).await?;
     state.dashboards.put(key, (newest, d.clone()), generation);
     Ok(d)
 }

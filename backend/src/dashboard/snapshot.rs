@@ -5,71 +5,20 @@
 //! The server runs this periodically (`VARIG_SNAPSHOT_INTERVAL_SECS`, default hourly).
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-};
-use varig_types::{IndicatorSource, MeasurementSource};
+use sea_orm::DatabaseConnection;
 
-use crate::entities::{measurement, project};
 use crate::error::AppError;
-use crate::ids::new_id;
-use crate::indicators::{periods, store};
-use crate::plan::rules::today_in_oslo;
 
 /// Snapshots every active project; returns how many projects were recorded.
 pub async fn run_once(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize, AppError> {
-    let projects = project::Entity::find()
-        .filter(project::Column::ArchivedAt.is_null())
-        .filter(project::Column::State.eq(varig_types::ProjectState::Active))
-        .all(db)
-        .await?;
-    let today = today_in_oslo(now);
+    let projects = super::repo::active_projects_everywhere(db).await?;
     let mut n = 0;
     for p in &projects {
-        let dash = super::project_dashboard(db, p, None, now).await?;
-        let evaluated = super::evaluate(db, p, now, None).await?;
+        let dash = super::service::project_dashboard(db, p, None, now).await?;
+        let evaluated = crate::indicators::service::evaluate(db, p, now, None).await?;
         let txn = crate::db::begin_write(db).await?;
-        for e in evaluated
-            .iter()
-            .filter(|e| store::source(&e.model) != IndicatorSource::Manual)
-        {
-            let Some(value) = e.status.latest_value else {
-                continue;
-            };
-            let period = periods::start_of(store::frequency(&e.model), today);
-            let existing = measurement::Entity::find()
-                .filter(measurement::Column::IndicatorId.eq(e.model.id.clone()))
-                .filter(measurement::Column::PeriodStart.eq(period))
-                .one(&txn)
-                .await?;
-            match existing {
-                Some(m) => {
-                    let mut a: measurement::ActiveModel = m.into();
-                    a.value = Set(value);
-                    a.recorded_at = Set(now);
-                    a.update(&txn).await?;
-                }
-                None => {
-                    measurement::Entity::insert(measurement::ActiveModel {
-                        id: Set(new_id()),
-                        indicator_id: Set(e.model.id.clone()),
-                        project_id: Set(p.id.clone()),
-                        period_start: Set(period),
-                        value: Set(value),
-                        comment: Set(String::new()),
-                        source: Set(MeasurementSource::Varig.as_str().to_owned()),
-                        recorded_by_user_id: Set(None),
-                        recorded_by_token_id: Set(None),
-                        recorded_by_name: Set("Varig".into()),
-                        recorded_at: Set(now),
-                        version: Set(1),
-                    })
-                    .exec_without_returning(&txn)
-                    .await?;
-                }
-            }
-        }
-        crate::fade::store::record(&txn, &p.id, today, &dash.fade_risk).await?;
+        crate::indicators::service::record_snapshot(&txn, p, &evaluated, &dash.fade_risk, now)
+            .await?;
         super::watch::run(&txn, p, &dash, now).await?;
         txn.commit().await?;
         n += 1;

@@ -141,7 +141,7 @@ pub async fn latest_readiness<Db: ConnectionTrait>(
     for round in rounds {
         let responses = responses_of(db, &round.id).await?;
         if !responses.is_empty() {
-            let result = crate::readiness::result(&responses);
+            let result = crate::rounds::readiness::result(&responses);
             return Ok(Some((round, result)));
         }
     }

@@ -5,23 +5,20 @@ use chrono::{Days, Utc};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 use varig_types::{
     FadeRisk, FadeRiskHistory, FadeSettings, OrganisationOverview, ProjectDashboard,
 };
 
-use super::plan_items as items;
-use super::projects::{my_roles, project_for};
-use super::ApiTags;
+use super::service;
 use crate::access::Action;
-use crate::audit::{self, snapshot, Change};
+use crate::api::plan_items as items;
+use crate::api::projects::project_for;
+use crate::api::ApiTags;
 use crate::auth::BearerAuth;
-use crate::dashboard;
-use crate::entities::project;
 use crate::error::{ApiResult, AppError};
-use crate::fade::{rules as fade, store as fade_store};
-use crate::ids::{page_of, page_request, parse_id};
+use crate::ids::page_request;
+use crate::indicators::service as indicators;
 use crate::plan::rules::today_in_oslo;
 use crate::state::AppState;
 
@@ -89,7 +86,7 @@ impl DashboardApi {
             Action::IndicatorRead,
         )
         .await?;
-        let d = dashboard::cached(&self.state, &p, role, Utc::now()).await?;
+        let d = super::cached(&self.state, &p, role, Utc::now()).await?;
         Ok(DashboardResponse::Ok(Json(d)))
     }
 
@@ -120,33 +117,8 @@ impl DashboardApi {
             return Err(AppError::NotFound.into());
         }
         who.require(Action::OrganisationRead)?;
-        let my_roles = my_roles(&self.state, who).await?;
-        let mut q = project::Entity::find()
-            .filter(project::Column::OrganisationId.eq(id.0.to_string()))
-            .filter(project::Column::ArchivedAt.is_null());
-        if !who.may(Action::ProjectRead) {
-            q = q.filter(project::Column::Id.is_in(my_roles.keys().cloned().collect::<Vec<_>>()));
-        }
-        if let Some(after) = &page.after {
-            q = q.filter(project::Column::Id.gt(after.clone()));
-        }
-        let rows = q
-            .order_by_asc(project::Column::Id)
-            .limit(page.limit + 1)
-            .all(&self.state.db)
-            .await?;
-        let (rows, next_cursor) = page_of(rows, page.limit, |p| &p.id);
-        let now = Utc::now();
-        let mut projects = Vec::with_capacity(rows.len());
-        for p in &rows {
-            let role = my_roles.get(&p.id).copied();
-            projects.push(dashboard::project_dashboard(&self.state.db, p, role, now).await?);
-        }
-        Ok(OverviewResponse::Ok(Json(OrganisationOverview {
-            organisation_id: parse_id(&id.0.to_string()),
-            projects,
-            next_cursor,
-        })))
+        let overview = service::overview(&self.state, who, &id.0.to_string(), &page).await?;
+        Ok(OverviewResponse::Ok(Json(overview)))
     }
 
     /// Get the fade risk
@@ -167,7 +139,7 @@ impl DashboardApi {
             Action::IndicatorRead,
         )
         .await?;
-        let d = dashboard::project_dashboard(&self.state.db, &p, role, Utc::now()).await?;
+        let d = service::project_dashboard(&self.state.db, &p, role, Utc::now()).await?;
         Ok(FadeRiskResponse::Ok(Json(d.fade_risk)))
     }
 
@@ -183,7 +155,7 @@ impl DashboardApi {
     async fn history(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<FadeHistoryResponse> {
         let p = items::project_checked(&self.state, &auth.0, id.0, Action::IndicatorRead).await?;
         let from = today_in_oslo(Utc::now()) - Days::new(HISTORY_DAYS);
-        let points = fade_store::history(&self.state.db, &p.id, from).await?;
+        let points = indicators::fade_history(&self.state.db, &p.id, from).await?;
         Ok(FadeHistoryResponse::Ok(Json(FadeRiskHistory { points })))
     }
 
@@ -199,7 +171,7 @@ impl DashboardApi {
     async fn settings(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<FadeSettingsResponse> {
         let p = items::project_checked(&self.state, &auth.0, id.0, Action::IndicatorRead).await?;
         Ok(FadeSettingsResponse::Ok(Json(
-            fade_store::settings(&self.state.db, &p.id).await?,
+            indicators::fade_settings(&self.state.db, &p.id).await?,
         )))
     }
 
@@ -220,28 +192,7 @@ impl DashboardApi {
     ) -> ApiResult<FadeSettingsResponse> {
         let who = &auth.0;
         let p = items::project_checked(&self.state, who, id.0, Action::IndicatorWrite).await?;
-        let errors = fade::check(&body);
-        if !errors.is_empty() {
-            return Err(AppError::Validation(errors).into());
-        }
-        items::writable(&p)?;
-        let txn = crate::db::begin_write(&self.state.db).await?;
-        let before = fade_store::settings(&txn, &p.id).await?;
-        fade_store::save(&txn, &p.id, &body, Utc::now()).await?;
-        audit::record(
-            &txn,
-            Some(who),
-            Change {
-                organisation_id: Some(p.organisation_id.clone()),
-                action: "fade_settings.update",
-                entity_type: "project",
-                entity_id: Some(p.id.clone()),
-                before: snapshot(&before),
-                after: snapshot(&body.0),
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        indicators::update_fade_settings(&self.state, who, &p, &body).await?;
         Ok(FadeSettingsResponse::Ok(Json(body.0)))
     }
 }

@@ -1,10 +1,6 @@
-//! Indicators and measurements as stored: the values of a project's indicators in one
-//! query, and the views the API answers with.
+//! Indicators and measurements as the API shows them, the definition as the status rules
+//! read it, and the CSV export.
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use varig_types::{
     Direction, Frequency, Indicator, IndicatorCategory, IndicatorSource, IndicatorStatus,
     Measurement, MeasurementRevision, MeasurementSource,
@@ -12,7 +8,6 @@ use varig_types::{
 
 use super::{periods, Def};
 use crate::entities::{indicator, measurement, measurement_revision};
-use crate::error::AppError;
 use crate::ids::parse_id;
 use crate::plan::views::Names;
 
@@ -33,27 +28,6 @@ pub fn source(m: &indicator::Model) -> IndicatorSource {
 
 pub fn frequency(m: &indicator::Model) -> Frequency {
     Frequency::parse(&m.frequency).unwrap_or(Frequency::Monthly)
-}
-
-/// Every stored value of the project's indicators, by indicator: one query.
-pub async fn values<Db: ConnectionTrait>(
-    db: &Db,
-    project_id: &str,
-) -> Result<HashMap<String, Vec<(NaiveDate, f64)>>, AppError> {
-    let rows: Vec<(String, NaiveDate, f64)> = measurement::Entity::find()
-        .select_only()
-        .column(measurement::Column::IndicatorId)
-        .column(measurement::Column::PeriodStart)
-        .column(measurement::Column::Value)
-        .filter(measurement::Column::ProjectId.eq(project_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut out: HashMap<String, Vec<(NaiveDate, f64)>> = HashMap::new();
-    for (i, p, v) in rows {
-        out.entry(i).or_default().push((p, v));
-    }
-    Ok(out)
 }
 
 pub fn view(m: &indicator::Model, status: IndicatorStatus, names: &Names) -> Indicator {
@@ -118,4 +92,47 @@ pub fn measurement_view(
             .collect(),
         version: m.version,
     }
+}
+
+/// The status an audit snapshot carries (the definition is what is audited).
+pub fn no_status() -> IndicatorStatus {
+    IndicatorStatus {
+        rag: varig_types::Rag::NoData,
+        trend: varig_types::Trend::NoData,
+        latest_value: None,
+        latest_period: None,
+        previous_value: None,
+        overdue_periods: vec![],
+        next_due: None,
+    }
+}
+
+pub const CSV_HEADER: &str =
+    "indicator,category,unit,period_start,period_end,value,comment,source,recorded_by,recorded_at";
+
+/// The measurements as CSV (RFC 4180, CRLF line ends), in the indicators' order.
+pub fn csv(inds: &[indicator::Model], rows: &[measurement::Model]) -> String {
+    use crate::reports::cell;
+    let mut out = String::from(CSV_HEADER);
+    out.push_str("\r\n");
+    for i in inds {
+        let f = frequency(i);
+        for r in rows.iter().filter(|r| r.indicator_id == i.id) {
+            let line = [
+                cell(&i.name),
+                cell(&i.category),
+                cell(&i.unit),
+                r.period_start.to_string(),
+                periods::end_of(f, r.period_start).to_string(),
+                r.value.to_string(),
+                cell(&r.comment),
+                cell(&r.source),
+                cell(&r.recorded_by_name),
+                r.recorded_at.to_rfc3339(),
+            ];
+            out.push_str(&line.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out
 }

@@ -6,14 +6,7 @@ use std::collections::HashSet;
 use varig_types::{DomainResult, FieldError, ReadinessAnswer, ReadinessDomain, ReadinessResult};
 
 use super::ITEMS;
-
-fn err(field: String, code: &str, message: String) -> FieldError {
-    FieldError {
-        field,
-        code: code.into(),
-        message,
-    }
-}
+use crate::domain::field_error;
 
 /// A complete response: every statement exactly once, each scored 1–5. Lists every problem.
 pub fn check_answers(answers: &[ReadinessAnswer]) -> Result<(), Vec<FieldError>> {
@@ -21,30 +14,30 @@ pub fn check_answers(answers: &[ReadinessAnswer]) -> Result<(), Vec<FieldError>>
     let mut seen = HashSet::new();
     for (i, a) in answers.iter().enumerate() {
         if !ITEMS.iter().any(|s| s.key == a.item) {
-            errors.push(err(
-                format!("answers[{i}].item"),
+            errors.push(field_error(
+                &format!("answers[{i}].item"),
                 "unknown_item",
                 format!("no statement has the key {:?}", a.item),
             ));
         } else if !seen.insert(a.item.as_str()) {
-            errors.push(err(
-                format!("answers[{i}].item"),
+            errors.push(field_error(
+                &format!("answers[{i}].item"),
                 "duplicate",
                 format!("{} is answered twice", a.item),
             ));
         }
         if !(1..=5).contains(&a.score) {
-            errors.push(err(
-                format!("answers[{i}].score"),
+            errors.push(field_error(
+                &format!("answers[{i}].score"),
                 "out_of_range",
-                "must be between 1 and 5".into(),
+                "must be between 1 and 5",
             ));
         }
     }
     for s in ITEMS {
         if !answers.iter().any(|a| a.item == s.key) {
-            errors.push(err(
-                "answers".into(),
+            errors.push(field_error(
+                "answers",
                 "missing_item",
                 format!("{} is not answered", s.key),
             ));
