@@ -91,9 +91,14 @@ has_id!(
     user
 );
 
+/// A row that belongs to a project.
+pub trait InProject {
+    fn project_id(&self) -> &str;
+}
+
 macro_rules! in_project {
     ($($m:ident),*) => {
-        $(impl crate::api::plan_items::InProject for $m::Model {
+        $(impl InProject for $m::Model {
             fn project_id(&self) -> &str {
                 &self.project_id
             }

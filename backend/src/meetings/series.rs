@@ -10,18 +10,11 @@ use varig_types::{
 };
 
 use super::recurrence;
+use crate::domain::field_error;
 use crate::entities::meeting_series as ms;
 use crate::ids::{new_id, parse_id};
 
 pub const DEFAULT_TZ: &str = "Europe/Oslo";
-
-fn err(field: &str, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }
-}
 
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
     (s.len() == 5).then(|| NaiveTime::parse_from_str(s, "%H:%M").ok())?
@@ -34,17 +27,17 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
         out.push(e);
     }
     if let Err((field, msg)) = recurrence::check(&s.recurrence) {
-        out.push(err(field, "invalid_recurrence", msg));
+        out.push(field_error(field, "invalid_recurrence", msg));
     }
     if parse_time(&s.time_of_day).is_none() {
-        out.push(err(
+        out.push(field_error(
             "time_of_day",
             "invalid_time",
             "a local time like 09:00",
         ));
     }
     if !(5..=600).contains(&s.duration_minutes) {
-        out.push(err(
+        out.push(field_error(
             "duration_minutes",
             "out_of_range",
             "must be between 5 and 600",
@@ -52,7 +45,7 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
     }
     if let Some(tz) = &s.time_zone {
         if tz.parse::<Tz>().is_err() {
-            out.push(err(
+            out.push(field_error(
                 "time_zone",
                 "unknown_time_zone",
                 "an IANA time zone like Europe/Oslo",
@@ -60,7 +53,7 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
         }
     }
     if s.end_date.is_some_and(|e| e < s.start_date) {
-        out.push(err(
+        out.push(field_error(
             "end_date",
             "out_of_range",
             "must not be before start_date",
