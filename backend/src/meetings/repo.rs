@@ -11,7 +11,7 @@ use crate::entities::meeting::{self as mt, Entity as Meetings};
 use crate::entities::meeting_action::{self as ma, Entity as Actions};
 use crate::entities::meeting_series::{self as ms, Entity as Series};
 use crate::entities::{membership, project};
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::ids::PageRequest;
 use crate::store;
 
@@ -43,7 +43,7 @@ pub async fn confirmed_series_of<Db: ConnectionTrait>(
 ) -> Result<Vec<ms::Model>, AppError> {
     Ok(Series::find()
         .filter(ms::Column::ProjectId.eq(project_id))
-        .filter(ms::Column::Status.eq(SeriesStatus::Confirmed.as_str()))
+        .filter(ms::Column::Status.eq(SeriesStatus::Confirmed))
         .all(db)
         .await?)
 }
@@ -55,7 +55,7 @@ pub async fn confirmed_series_in<Db: ConnectionTrait>(
 ) -> Result<Vec<ms::Model>, AppError> {
     Ok(Series::find()
         .filter(ms::Column::ProjectId.is_in(projects))
-        .filter(ms::Column::Status.eq(SeriesStatus::Confirmed.as_str()))
+        .filter(ms::Column::Status.eq(SeriesStatus::Confirmed))
         .all(db)
         .await?)
 }
@@ -132,10 +132,7 @@ pub async fn insert_meeting<Db: ConnectionTrait>(db: &Db, m: mt::Model) -> Resul
     Meetings::insert(mt::ActiveModel::from(m))
         .exec_without_returning(db)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::PreconditionFailed,
-            _ => AppError::Db(e),
-        })?;
+        .on_unique(|| AppError::PreconditionFailed)?;
     Ok(())
 }
 
@@ -147,7 +144,7 @@ pub async fn update_meeting<Db: ConnectionTrait>(
     version: i64,
 ) -> Result<(), AppError> {
     let res = Meetings::update_many()
-        .col_expr(mt::Column::Status, Expr::value(m.status.clone()))
+        .col_expr(mt::Column::Status, Expr::value(m.status))
         .col_expr(mt::Column::HeldOn, Expr::value(m.held_on))
         .col_expr(
             mt::Column::CancelReason,
@@ -192,7 +189,7 @@ pub async fn open_actions_of_project<Db: ConnectionTrait>(
 ) -> Result<Vec<ma::Model>, AppError> {
     Ok(Actions::find()
         .filter(ma::Column::ProjectId.eq(project_id))
-        .filter(ma::Column::Status.eq(ActionStatus::Open.as_str()))
+        .filter(ma::Column::Status.eq(ActionStatus::Open))
         .all(db)
         .await?)
 }
@@ -204,7 +201,7 @@ pub async fn open_actions_of_user<Db: ConnectionTrait>(
 ) -> Result<Vec<ma::Model>, AppError> {
     Ok(Actions::find()
         .filter(ma::Column::ResponsibleId.eq(user))
-        .filter(ma::Column::Status.eq(ActionStatus::Open.as_str()))
+        .filter(ma::Column::Status.eq(ActionStatus::Open))
         .order_by_asc(ma::Column::Id)
         .all(db)
         .await?)

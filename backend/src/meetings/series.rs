@@ -76,7 +76,7 @@ pub fn view(m: &ms::Model) -> MeetingSeries {
     MeetingSeries {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        kind: MeetingKind::parse(&m.kind).unwrap_or(MeetingKind::Other),
+        kind: m.kind,
         title: m.title.clone(),
         tolerance_days: recurrence::tolerance_days(&recurrence) as i32,
         recurrence,
@@ -87,7 +87,7 @@ pub fn view(m: &ms::Model) -> MeetingSeries {
         time_zone: m.time_zone.clone(),
         participant_roles: serde_json::from_str(&m.participant_roles).unwrap_or_default(),
         participant_ids: serde_json::from_str(&m.participant_ids).unwrap_or_default(),
-        status: SeriesStatus::parse(&m.status).unwrap_or(SeriesStatus::Proposed),
+        status: m.status,
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
@@ -192,7 +192,7 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
             |(kind, title, recurrence, time, minutes, roles)| ms::Model {
                 id: new_id(),
                 project_id: project_id.to_owned(),
-                kind: kind.as_str().into(),
+                kind,
                 title: lang.pick(title).into(),
                 recurrence: serde_json::json!(recurrence).to_string(),
                 start_date: start,
@@ -202,7 +202,7 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
                 time_zone: DEFAULT_TZ.into(),
                 participant_roles: serde_json::json!(roles).to_string(),
                 participant_ids: "[]".into(),
-                status: SeriesStatus::Proposed.as_str().into(),
+                status: SeriesStatus::Proposed,
                 template: Some(kind.as_str().into()),
                 created_at: now,
                 updated_at: now,
@@ -225,7 +225,7 @@ mod tests {
             kinds,
             vec!["project_meeting", "owner_status", "steering_group"]
         );
-        assert!(rows.iter().all(|r| r.status == "proposed"));
+        assert!(rows.iter().all(|r| r.status == SeriesStatus::Proposed));
         let steering = view(&rows[2]);
         assert_eq!(steering.recurrence.interval, 3);
         assert_eq!(steering.tolerance_days, 14);

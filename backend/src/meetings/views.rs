@@ -19,7 +19,7 @@ pub fn action_view(
     names: &HashMap<String, String>,
     now: chrono::DateTime<Utc>,
 ) -> MeetingAction {
-    let status = ActionStatus::parse(&m.status).unwrap_or(ActionStatus::Open);
+    let status = m.status;
     MeetingAction {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
@@ -90,7 +90,7 @@ pub fn meeting_of(
         version: 0,
     };
     if let Some(r) = row {
-        m.status = MeetingStatus::parse(&r.status).unwrap_or(MeetingStatus::Planned);
+        m.status = r.status;
         m.held_on = r.held_on;
         m.cancel_reason = r.cancel_reason.clone();
         m.agenda = serde_json::from_str(&r.agenda).unwrap_or_default();

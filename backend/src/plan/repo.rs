@@ -20,7 +20,6 @@ use crate::entities::{
 use crate::error::AppError;
 use crate::ids::{new_id, PageRequest};
 use crate::store::{self, HasId};
-use crate::views::phase;
 
 /// Whether `user` is a current member of project `project_id`.
 pub async fn is_member<Db: ConnectionTrait>(
@@ -85,7 +84,7 @@ pub async fn milestones_page<Db: ConnectionTrait>(
 ) -> Result<(Vec<milestone::Model>, Option<String>), AppError> {
     let mut q = milestone::Entity::find().filter(milestone::Column::ProjectId.eq(project_id));
     if let Some(ph) = of_phase {
-        q = q.filter(milestone::Column::Phase.eq(ph.as_str()));
+        q = q.filter(milestone::Column::Phase.eq(ph));
     }
     page(db, q, p).await
 }
@@ -152,7 +151,7 @@ pub async fn barriers_page<Db: ConnectionTrait>(
 ) -> Result<(Vec<barrier::Model>, Option<String>), AppError> {
     let mut q = barrier::Entity::find().filter(barrier::Column::ProjectId.eq(project_id));
     if let Some(l) = level {
-        q = q.filter(barrier::Column::Level.eq(l.as_str()));
+        q = q.filter(barrier::Column::Level.eq(l));
     }
     page(db, q, p).await
 }
@@ -166,7 +165,7 @@ pub async fn risks_page<Db: ConnectionTrait>(
 ) -> Result<(Vec<risk::Model>, Option<String>), AppError> {
     let mut q = risk::Entity::find().filter(risk::Column::ProjectId.eq(project_id));
     if let Some(s) = status {
-        q = q.filter(risk::Column::Status.eq(s.as_str()));
+        q = q.filter(risk::Column::Status.eq(s));
     }
     page(db, q, p).await
 }
@@ -183,14 +182,14 @@ pub async fn seed_checklist<Db: ConnectionTrait>(
         .map(|(i, m)| ci::ActiveModel {
             id: sea_orm::ActiveValue::Set(new_id()),
             project_id: sea_orm::ActiveValue::Set(project_id.to_owned()),
-            phase: sea_orm::ActiveValue::Set(m.phase.as_str().to_owned()),
-            kind: sea_orm::ActiveValue::Set(m.kind.as_str().to_owned()),
+            phase: sea_orm::ActiveValue::Set(m.phase),
+            kind: sea_orm::ActiveValue::Set(m.kind),
             key: sea_orm::ActiveValue::Set(Some(m.key.to_owned())),
             title_nb: sea_orm::ActiveValue::Set(m.nb.to_owned()),
             title_nn: sea_orm::ActiveValue::Set(m.nn.to_owned()),
             title_en: sea_orm::ActiveValue::Set(m.en.to_owned()),
             position: sea_orm::ActiveValue::Set(i as i32),
-            status: sea_orm::ActiveValue::Set(ItemStatus::NotStarted.as_str().to_owned()),
+            status: sea_orm::ActiveValue::Set(ItemStatus::NotStarted),
             not_relevant_reason: sea_orm::ActiveValue::Set(None),
             responsible_id: sea_orm::ActiveValue::Set(None),
             evidence: sea_orm::ActiveValue::Set(String::new()),
@@ -222,10 +221,10 @@ pub async fn names<Db: ConnectionTrait>(db: &Db, mut ids: Vec<String>) -> Result
         .collect())
 }
 
-fn phase_rank(p: &str) -> usize {
+fn phase_rank(p: Phase) -> usize {
     Phase::ALL
         .iter()
-        .position(|x| x.as_str() == p)
+        .position(|x| *x == p)
         .unwrap_or(Phase::ALL.len())
 }
 
@@ -241,7 +240,7 @@ pub async fn checklist_rows<Db: ConnectionTrait>(
         .order_by_asc(ci::Column::Id)
         .all(db)
         .await?;
-    rows.sort_by_key(|r| (phase_rank(&r.phase), r.position));
+    rows.sort_by_key(|r| (phase_rank(r.phase), r.position));
     Ok(rows)
 }
 
@@ -266,15 +265,7 @@ pub async fn checklist<Db: ConnectionTrait>(
 }
 
 pub fn completion_of(rows: &[ci::Model]) -> Vec<varig_types::PhaseCompletion> {
-    let statuses: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            (
-                phase(&r.phase),
-                ItemStatus::parse(&r.status).unwrap_or(ItemStatus::NotStarted),
-            )
-        })
-        .collect();
+    let statuses: Vec<_> = rows.iter().map(|r| (r.phase, r.status)).collect();
     rules::completion(&statuses)
 }
 
@@ -330,7 +321,7 @@ pub async fn evidence<Db: ConnectionTrait>(
     let items: Vec<_> = list.items.iter().filter(|i| i.phase == current).collect();
     let miles = milestone::Entity::find()
         .filter(milestone::Column::ProjectId.eq(project_id))
-        .filter(milestone::Column::Phase.eq(current.as_str()))
+        .filter(milestone::Column::Phase.eq(current))
         .order_by_asc(milestone::Column::DueDate)
         .order_by_asc(milestone::Column::Id)
         .all(db)

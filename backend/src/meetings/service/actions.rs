@@ -7,8 +7,8 @@ use uuid::Uuid;
 use varig_types::{ActionStatus, MeetingAction, MeetingActionInput, MeetingActionList};
 
 use super::minutes::{meeting_at, series_for};
+use crate::access::project_for;
 use crate::access::{self, Action, Subject};
-use crate::api::projects::project_for;
 use crate::audit::{self, snapshot, Change};
 use crate::auth::Principal;
 use crate::domain;
@@ -44,7 +44,7 @@ pub async fn create(
         title,
         responsible_id: responsible,
         due_date: body.due_date,
-        status: status.as_str().into(),
+        status,
         done_at: (status == ActionStatus::Done).then_some(now),
         created_at: now,
         updated_at: now,
@@ -114,7 +114,7 @@ pub async fn update(
         ("title", Expr::value(title)),
         ("responsible_id", Expr::value(responsible)),
         ("due_date", Expr::value(body.due_date)),
-        ("status", Expr::value(status.as_str())),
+        ("status", Expr::value(status)),
         ("done_at", Expr::value(done_at)),
     ];
     let txn = crate::db::begin_write(&state.db).await?;

@@ -51,11 +51,11 @@ pub async fn project_adherence<Db: ConnectionTrait>(
         for m in rows.iter().filter(|m| m.series_id == r.id) {
             let o = adherence::Occurrence {
                 planned: m.date,
-                status: match MeetingStatus::parse(&m.status) {
-                    Some(MeetingStatus::Held) => adherence::Status::Held,
-                    Some(MeetingStatus::Moved) => adherence::Status::Moved,
-                    Some(MeetingStatus::Cancelled) => adherence::Status::Cancelled,
-                    _ => adherence::Status::Planned,
+                status: match m.status {
+                    MeetingStatus::Held => adherence::Status::Held,
+                    MeetingStatus::Moved => adherence::Status::Moved,
+                    MeetingStatus::Cancelled => adherence::Status::Cancelled,
+                    MeetingStatus::Planned => adherence::Status::Planned,
                 },
                 held_on: m.held_on,
                 minutes_published: m

@@ -71,7 +71,7 @@ async fn events<Db: ConnectionTrait>(
             .unwrap_or_default();
         for m in series::schedule(&s, from, to) {
             let rec = recorded.get(&m.date);
-            let status = rec.and_then(|r| MeetingStatus::parse(&r.status));
+            let status = rec.map(|r| r.status);
             // A moved meeting shows on the day it was held, at the same time.
             let shift = match (status, rec.and_then(|r| r.held_on)) {
                 (Some(MeetingStatus::Moved), Some(h)) => Duration::days((h - m.date).num_days()),

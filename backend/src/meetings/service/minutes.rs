@@ -6,8 +6,8 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use varig_types::{Meeting, MeetingList, MeetingRecord, MeetingSeries, MeetingStatus, ProjectRole};
 
+use crate::access::project_for;
 use crate::access::{self, Action, Subject};
-use crate::api::projects::project_for;
 use crate::audit::{self, snapshot, Change};
 use crate::auth::Principal;
 use crate::domain::{self, field_error, Check};
@@ -126,9 +126,7 @@ pub async fn steering_meeting(
     };
     let row = repo::series(&state.db, &m.series_id.to_string())
         .await?
-        .filter(|r| {
-            r.project_id == project_id && r.kind == varig_types::MeetingKind::SteeringGroup.as_str()
-        })
+        .filter(|r| r.project_id == project_id && r.kind == varig_types::MeetingKind::SteeringGroup)
         .ok_or_else(invalid)?;
     meeting_at(&state.db, &series::view(&row), m.date, false)
         .await
@@ -279,7 +277,7 @@ pub async fn record(
         series_id: s.id.to_string(),
         project_id: p.id.clone(),
         date,
-        status: body.status.as_str().into(),
+        status: body.status,
         held_on,
         cancel_reason: reason,
         agenda: agenda_json,

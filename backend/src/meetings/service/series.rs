@@ -92,7 +92,7 @@ pub async fn create(
     let model = ms::Model {
         id: new_id(),
         project_id: p.id.clone(),
-        kind: body.kind.as_str().into(),
+        kind: body.kind,
         title: body.title.trim().into(),
         recurrence: serde_json::json!(body.recurrence).to_string(),
         start_date: body.start_date,
@@ -105,11 +105,7 @@ pub async fn create(
             .unwrap_or_else(|| series::DEFAULT_TZ.into()),
         participant_roles: serde_json::json!(body.participant_roles).to_string(),
         participant_ids: serde_json::json!(body.participant_ids).to_string(),
-        status: body
-            .status
-            .unwrap_or(SeriesStatus::Confirmed)
-            .as_str()
-            .into(),
+        status: body.status.unwrap_or(SeriesStatus::Confirmed),
         template: None,
         created_at: now,
         updated_at: now,
@@ -141,7 +137,7 @@ pub async fn update(
     let version = check_if_match(if_match, before.version)?;
     items::writable(&p)?;
     let values: store::Values = vec![
-        ("kind", Expr::value(body.kind.as_str())),
+        ("kind", Expr::value(body.kind)),
         ("title", Expr::value(body.title.trim().to_owned())),
         (
             "recurrence",
@@ -169,7 +165,7 @@ pub async fn update(
         ),
         (
             "status",
-            Expr::value(body.status.unwrap_or(SeriesStatus::Confirmed).as_str()),
+            Expr::value(body.status.unwrap_or(SeriesStatus::Confirmed)),
         ),
     ];
     let txn = crate::db::begin_write(&state.db).await?;

@@ -82,11 +82,11 @@ pub async fn create(
     let model = br::Model {
         id: new_id(),
         project_id: p.id.clone(),
-        level: body.level.as_str().into(),
-        kind: body.kind.unwrap_or(ForceKind::Barrier).as_str().into(),
+        level: body.level,
+        kind: body.kind.unwrap_or(ForceKind::Barrier),
         description: v.description,
         strength: v.strength,
-        resistance: body.resistance.map(|r| r.as_str().to_owned()),
+        resistance: body.resistance,
         strategy: v.strategy,
         responsible_id: v.responsible,
         created_at: now,
@@ -111,17 +111,11 @@ pub async fn update(
     let version = check_if_match(if_match, before.version)?;
     items::writable(&p)?;
     let values: store::Values = vec![
-        ("level", Expr::value(body.level.as_str())),
-        (
-            "kind",
-            Expr::value(body.kind.unwrap_or(ForceKind::Barrier).as_str()),
-        ),
+        ("level", Expr::value(body.level)),
+        ("kind", Expr::value(body.kind.unwrap_or(ForceKind::Barrier))),
         ("description", Expr::value(v.description)),
         ("strength", Expr::value(v.strength)),
-        (
-            "resistance",
-            Expr::value(body.resistance.map(|r| r.as_str().to_owned())),
-        ),
+        ("resistance", Expr::value(body.resistance)),
         ("strategy", Expr::value(v.strategy)),
         ("responsible_id", Expr::value(v.responsible)),
     ];

@@ -6,6 +6,7 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use varig_types::{
     Checklist, ChecklistItem, ChecklistItemUpdate, ChecklistKind, ItemStatus, NewChecklistItem,
+    ProblemCode,
 };
 
 use super::items::{self, CHECKLIST_ITEM as KIND};
@@ -53,14 +54,14 @@ pub async fn create(
     let model = ci::Model {
         id: new_id(),
         project_id: p.id.clone(),
-        phase: body.phase.as_str().into(),
-        kind: ChecklistKind::Local.as_str().into(),
+        phase: body.phase,
+        kind: ChecklistKind::Local,
         key: None,
         title_nb: title.clone(),
         title_nn: title.clone(),
         title_en: title,
         position: repo::next_position(&rows),
-        status: ItemStatus::NotStarted.as_str().into(),
+        status: ItemStatus::NotStarted,
         not_relevant_reason: None,
         responsible_id: None,
         evidence: String::new(),
@@ -107,7 +108,7 @@ pub async fn update(
     };
     let evidence = check.take(domain::description("evidence", &body.evidence));
     let links = check.take(domain::links("evidence_links", &body.evidence_links));
-    let local = before.kind == ChecklistKind::Local.as_str();
+    let local = before.kind == ChecklistKind::Local;
     let title = match (&body.title, local) {
         (None, _) => None,
         (Some(t), true) => check.take(domain::name("title", t)),
@@ -126,7 +127,7 @@ pub async fn update(
     let version = check_if_match(if_match, before.version)?;
     items::writable(&p)?;
     let mut values: store::Values = vec![
-        ("status", Expr::value(body.status.as_str())),
+        ("status", Expr::value(body.status)),
         ("not_relevant_reason", Expr::value(reason)),
         ("responsible_id", Expr::value(responsible)),
         ("evidence", Expr::value(evidence.unwrap_or_default())),
@@ -172,11 +173,12 @@ pub async fn delete(
         |m| m.version,
         |m| views::checklist_item(m, &Default::default()),
         |m| {
-            if m.kind == ChecklistKind::Local.as_str() {
+            if m.kind == ChecklistKind::Local {
                 Ok(())
             } else {
-                Err(AppError::Conflict(
-                    "Items of the phase model cannot be deleted; mark them not relevant with a reason.".into(),
+                Err(AppError::conflict(
+                    ProblemCode::ManagedByVarig,
+                    "Items of the phase model cannot be deleted; mark them not relevant with a reason.",
                 ))
             }
         },

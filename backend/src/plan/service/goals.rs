@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-use varig_types::{Goal, GoalInput, GoalLevel, GoalPage};
+use varig_types::{Goal, GoalInput, GoalPage, ProblemCode};
 
 use super::items::{self, GOAL as KIND};
 use crate::access::Action;
@@ -16,10 +16,6 @@ use crate::ids::{check_if_match, new_id, PageRequest};
 use crate::plan::{repo, rules, views};
 use crate::state::AppState;
 use crate::store;
-
-fn level(m: &g::Model) -> GoalLevel {
-    GoalLevel::parse(&m.level).unwrap_or(GoalLevel::Sub)
-}
 
 /// Checks the input against the project's goal tree; `id` is the goal being replaced.
 async fn valid<Db: ConnectionTrait>(
@@ -75,14 +71,14 @@ async fn valid<Db: ConnectionTrait>(
     rules::check_goal_parent(
         id,
         body.level,
-        parent.map(|p| (p.id.as_str(), level(p))),
+        parent.map(|p| (p.id.as_str(), p.level)),
         &ancestors,
     )
     .map_err(tree_error)?;
     // The goal's own sub-goals must still fit under its (new) level.
     if let Some(id) = id {
         for child in all.iter().filter(|c| c.parent_id.as_deref() == Some(id)) {
-            rules::check_goal_parent(Some(&child.id), level(child), Some((id, body.level)), &[])
+            rules::check_goal_parent(Some(&child.id), child.level, Some((id, body.level)), &[])
                 .map_err(|_| {
                     AppError::Validation(vec![field_error(
                         "level",
@@ -124,7 +120,7 @@ pub async fn create(
     let model = g::Model {
         id: new_id(),
         project_id: p.id.clone(),
-        level: body.level.as_str().into(),
+        level: body.level,
         parent_id: body.parent_id.map(|x| x.to_string()),
         title,
         description,
@@ -159,7 +155,7 @@ pub async fn update(
     let version = check_if_match(if_match, before.version)?;
     items::writable(&p)?;
     let values: store::Values = vec![
-        ("level", Expr::value(body.level.as_str())),
+        ("level", Expr::value(body.level)),
         (
             "parent_id",
             Expr::value(body.parent_id.map(|x| x.to_string())),
@@ -204,8 +200,9 @@ pub async fn delete(
         views::goal,
         |_| {
             if has_children {
-                Err(AppError::Conflict(
-                    "The goal has sub-goals; delete or move them first.".into(),
+                Err(AppError::conflict(
+                    ProblemCode::InUse,
+                    "The goal has sub-goals; delete or move them first.",
                 ))
             } else {
                 Ok(())

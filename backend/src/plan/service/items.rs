@@ -8,8 +8,8 @@ use serde::Serialize;
 use uuid::Uuid;
 use varig_types::ProblemCode;
 
+use crate::access::project_for;
 use crate::access::Action;
-use crate::api::projects::project_for;
 use crate::audit::{self, snapshot, Change};
 use crate::auth::Principal;
 use crate::domain::field_error;

@@ -84,12 +84,12 @@ pub async fn create(
     let model = ms::Model {
         id: new_id(),
         project_id: p.id.clone(),
-        phase: body.phase.as_str().into(),
+        phase: body.phase,
         title: v.title,
         description: v.description,
         due_date: body.due_date,
         responsible_id: v.responsible,
-        status: v.status.as_str().into(),
+        status: v.status,
         completed_at: (v.status == MilestoneStatus::Done).then_some(now),
         created_at: now,
         updated_at: now,
@@ -120,12 +120,12 @@ pub async fn update(
         _ => None,
     };
     let values: store::Values = vec![
-        ("phase", Expr::value(body.phase.as_str())),
+        ("phase", Expr::value(body.phase)),
         ("title", Expr::value(v.title)),
         ("description", Expr::value(v.description)),
         ("due_date", Expr::value(body.due_date)),
         ("responsible_id", Expr::value(v.responsible)),
-        ("status", Expr::value(v.status.as_str())),
+        ("status", Expr::value(v.status)),
         ("completed_at", Expr::value(completed_at)),
     ];
     let (a, after) = items::replace::<Ms, _>(

@@ -86,7 +86,7 @@ pub async fn create(
         consequence: body.consequence,
         owner_id: v.owner,
         mitigation: v.mitigation,
-        status: body.status.unwrap_or(RiskStatus::Open).as_str().into(),
+        status: body.status.unwrap_or(RiskStatus::Open),
         created_at: now,
         updated_at: now,
         version: 1,
@@ -117,7 +117,7 @@ pub async fn update(
         ("mitigation", Expr::value(v.mitigation)),
         (
             "status",
-            Expr::value(body.status.unwrap_or(RiskStatus::Open).as_str()),
+            Expr::value(body.status.unwrap_or(RiskStatus::Open)),
         ),
     ];
     let (a, after) = items::replace::<Rk, _>(

@@ -54,9 +54,9 @@ pub async fn create(
         id: new_id(),
         project_id: p.id.clone(),
         name,
-        influence: body.influence.as_str().into(),
-        affected: body.affected.as_str().into(),
-        attitude: body.attitude.as_str().into(),
+        influence: body.influence,
+        affected: body.affected,
+        attitude: body.attitude,
         measures,
         created_at: now,
         updated_at: now,
@@ -89,9 +89,9 @@ pub async fn update(
     items::writable(&p)?;
     let values: store::Values = vec![
         ("name", Expr::value(name)),
-        ("influence", Expr::value(body.influence.as_str())),
-        ("affected", Expr::value(body.affected.as_str())),
-        ("attitude", Expr::value(body.attitude.as_str())),
+        ("influence", Expr::value(body.influence)),
+        ("affected", Expr::value(body.affected)),
+        ("attitude", Expr::value(body.attitude)),
         ("measures", Expr::value(measures)),
     ];
     let (a, after) = items::replace::<Sh, _>(
