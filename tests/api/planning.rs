@@ -165,7 +165,7 @@ db_test!(
             assert_problem(put(&app, &path, token, Some(&tag(&goal)), ok.clone()).await, 403, "forbidden").await;
         }
         // The phase model's items cannot be deleted.
-        assert_problem(delete(&app, &path, &t.leader).await, 409, "conflict").await;
+        assert_problem(delete(&app, &path, &t.leader).await, 409, "managed_by_varig").await;
     }
 );
 
@@ -252,7 +252,7 @@ db_test!(
         assert_eq!(assert_problem(r, 422, "validation").await["errors"][0]["code"], "not_found");
         // A goal with sub-goals stays until they are gone.
         let epath = format!("/v1/goals/{}", effect["id"].as_str().unwrap());
-        assert_problem(delete(&app, &epath, &t.leader).await, 409, "conflict").await;
+        assert_problem(delete(&app, &epath, &t.leader).await, 409, "in_use").await;
         let page: Value = app.get(&path, &t.agent).await.json().await.unwrap();
         assert_eq!(page["items"].as_array().unwrap().len(), 5);
         assert_eq!(delete(&app, &format!("/v1/goals/{}", subsub["id"].as_str().unwrap()), &t.owner).await.status(), StatusCode::NO_CONTENT);

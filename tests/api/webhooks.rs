@@ -399,7 +399,7 @@ db_test!(
             title: Set("Avklare budsjett".into()),
             responsible_id: Set(Some(t.ids[0].clone())),
             due_date: Set(Some(now.date_naive() - chrono::Duration::days(3))),
-            status: Set("open".into()),
+            status: Set(varig_types::ActionStatus::Open),
             done_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),

@@ -1,22 +1,13 @@
 //! The HTTP API: one `#[OpenApi]` struct per resource, combined into one service.
 
-pub mod adherence;
 pub mod api_tokens;
 pub mod audit_log;
 pub mod auth;
-pub mod barriers;
-pub mod calendar;
 pub mod change_agents;
-pub mod checklist;
 mod describe;
-
-pub mod goals;
 pub mod health;
 pub mod invitations;
-pub mod meeting_actions;
-pub mod meetings;
 pub mod memberships;
-pub mod milestones;
 pub mod minutes;
 pub mod network;
 pub mod organisations;
@@ -24,11 +15,9 @@ pub mod plan_items;
 pub mod programmes;
 pub mod projects;
 pub mod reports;
-pub mod risks;
 mod rules;
 pub mod sessions;
 pub mod spec;
-pub mod stakeholders;
 pub mod structure;
 pub mod units;
 pub mod users;
@@ -113,22 +102,22 @@ pub type NetworkApis = (
     network::NetworkApi,
     change_agents::ChangeAgentsApi,
     reports::ReportsApi,
-    meetings::MeetingsApi,
-    minutes::MinutesApi,
-    meeting_actions::ActionsApi,
-    adherence::AdherenceApi,
-    calendar::CalendarApi,
+    crate::meetings::http::meetings::MeetingsApi,
+    crate::meetings::http::minutes::MinutesApi,
+    crate::meetings::http::meeting_actions::ActionsApi,
+    crate::meetings::http::adherence::AdherenceApi,
+    crate::meetings::http::calendar::CalendarApi,
 );
 
 /// The phase plan and the planning tools (a nested tuple: poem-openapi's tuples are finite).
 pub type PlanApis = (
-    checklist::ChecklistApi,
-    milestones::MilestonesApi,
-    goals::GoalsApi,
+    crate::plan::http::checklist::ChecklistApi,
+    crate::plan::http::milestones::MilestonesApi,
+    crate::plan::http::goals::GoalsApi,
     crate::rounds::http::readiness::ReadinessApi,
-    stakeholders::StakeholdersApi,
-    barriers::BarriersApi,
-    risks::RisksApi,
+    crate::plan::http::stakeholders::StakeholdersApi,
+    crate::plan::http::barriers::BarriersApi,
+    crate::plan::http::risks::RisksApi,
 );
 
 pub const API_PREFIX: &str = "/api";
@@ -175,25 +164,25 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             state: state.clone(),
         },
         (
-            checklist::ChecklistApi {
+            crate::plan::http::checklist::ChecklistApi {
                 state: state.clone(),
             },
-            milestones::MilestonesApi {
+            crate::plan::http::milestones::MilestonesApi {
                 state: state.clone(),
             },
-            goals::GoalsApi {
+            crate::plan::http::goals::GoalsApi {
                 state: state.clone(),
             },
             crate::rounds::http::readiness::ReadinessApi {
                 state: state.clone(),
             },
-            stakeholders::StakeholdersApi {
+            crate::plan::http::stakeholders::StakeholdersApi {
                 state: state.clone(),
             },
-            barriers::BarriersApi {
+            crate::plan::http::barriers::BarriersApi {
                 state: state.clone(),
             },
-            risks::RisksApi {
+            crate::plan::http::risks::RisksApi {
                 state: state.clone(),
             },
         ),
@@ -213,19 +202,19 @@ pub fn service(state: AppState) -> OpenApiService<Apis, ()> {
             reports::ReportsApi {
                 state: state.clone(),
             },
-            meetings::MeetingsApi {
+            crate::meetings::http::meetings::MeetingsApi {
                 state: state.clone(),
             },
-            minutes::MinutesApi {
+            crate::meetings::http::minutes::MinutesApi {
                 state: state.clone(),
             },
-            meeting_actions::ActionsApi {
+            crate::meetings::http::meeting_actions::ActionsApi {
                 state: state.clone(),
             },
-            adherence::AdherenceApi {
+            crate::meetings::http::adherence::AdherenceApi {
                 state: state.clone(),
             },
-            calendar::CalendarApi {
+            crate::meetings::http::calendar::CalendarApi {
                 state: state.clone(),
             },
         ),

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::{BarrierLevel, ForceKind, Resistance};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "barriers")]
@@ -6,11 +7,11 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub project_id: String,
-    pub level: String,
-    pub kind: String,
+    pub level: BarrierLevel,
+    pub kind: ForceKind,
     pub description: String,
     pub strength: i32,
-    pub resistance: Option<String>,
+    pub resistance: Option<Resistance>,
     pub strategy: String,
     pub responsible_id: Option<String>,
     pub created_at: DateTimeUtc,

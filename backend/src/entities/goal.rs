@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::GoalLevel;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "goals")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub project_id: String,
-    pub level: String,
+    pub level: GoalLevel,
     pub parent_id: Option<String>,
     pub title: String,
     pub description: String,

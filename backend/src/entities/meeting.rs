@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::MeetingStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meetings")]
@@ -8,7 +9,7 @@ pub struct Model {
     pub series_id: String,
     pub project_id: String,
     pub date: Date,
-    pub status: String,
+    pub status: MeetingStatus,
     pub held_on: Option<Date>,
     pub cancel_reason: Option<String>,
     /// JSON array of agenda items.

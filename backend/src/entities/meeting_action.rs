@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::ActionStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting_actions")]
@@ -11,7 +12,7 @@ pub struct Model {
     pub title: String,
     pub responsible_id: Option<String>,
     pub due_date: Option<Date>,
-    pub status: String,
+    pub status: ActionStatus,
     pub done_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

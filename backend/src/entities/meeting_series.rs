@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::{MeetingKind, SeriesStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting_series")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub project_id: String,
-    pub kind: String,
+    pub kind: MeetingKind,
     pub title: String,
     /// The `Recurrence` as JSON.
     pub recurrence: String,
@@ -19,7 +20,7 @@ pub struct Model {
     pub participant_roles: String,
     /// JSON array of user ids.
     pub participant_ids: String,
-    pub status: String,
+    pub status: SeriesStatus,
     /// Which standard series this is (proposed for new projects), if any.
     pub template: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::{MilestoneStatus, Phase};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "milestones")]
@@ -6,12 +7,12 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: String,
     pub project_id: String,
-    pub phase: String,
+    pub phase: Phase,
     pub title: String,
     pub description: String,
     pub due_date: Date,
     pub responsible_id: Option<String>,
-    pub status: String,
+    pub status: MilestoneStatus,
     pub completed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

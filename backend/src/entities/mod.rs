@@ -101,9 +101,14 @@ macro_rules! typed_id {
 
 typed_id!(gate_recommendation, gate_request, phase_stay);
 
+/// A row that belongs to a project.
+pub trait InProject {
+    fn project_id(&self) -> &str;
+}
+
 macro_rules! in_project {
     ($($m:ident),*) => {
-        $(impl crate::api::plan_items::InProject for $m::Model {
+        $(impl InProject for $m::Model {
             fn project_id(&self) -> &str {
                 &self.project_id
             }

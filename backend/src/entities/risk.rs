@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::RiskStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "risks")]
@@ -12,7 +13,7 @@ pub struct Model {
     pub consequence: i32,
     pub owner_id: Option<String>,
     pub mitigation: String,
-    pub status: String,
+    pub status: RiskStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i64,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::{Attitude, Degree};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "stakeholders")]
@@ -7,9 +8,9 @@ pub struct Model {
     pub id: String,
     pub project_id: String,
     pub name: String,
-    pub influence: String,
-    pub affected: String,
-    pub attitude: String,
+    pub influence: Degree,
+    pub affected: Degree,
+    pub attitude: Attitude,
     pub measures: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

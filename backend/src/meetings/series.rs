@@ -10,18 +10,11 @@ use varig_types::{
 };
 
 use super::recurrence;
+use crate::domain::field_error;
 use crate::entities::meeting_series as ms;
 use crate::ids::{new_id, parse_id};
 
 pub const DEFAULT_TZ: &str = "Europe/Oslo";
-
-fn err(field: &str, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }
-}
 
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
     (s.len() == 5).then(|| NaiveTime::parse_from_str(s, "%H:%M").ok())?
@@ -34,17 +27,17 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
         out.push(e);
     }
     if let Err((field, msg)) = recurrence::check(&s.recurrence) {
-        out.push(err(field, "invalid_recurrence", msg));
+        out.push(field_error(field, "invalid_recurrence", msg));
     }
     if parse_time(&s.time_of_day).is_none() {
-        out.push(err(
+        out.push(field_error(
             "time_of_day",
             "invalid_time",
             "a local time like 09:00",
         ));
     }
     if !(5..=600).contains(&s.duration_minutes) {
-        out.push(err(
+        out.push(field_error(
             "duration_minutes",
             "out_of_range",
             "must be between 5 and 600",
@@ -52,7 +45,7 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
     }
     if let Some(tz) = &s.time_zone {
         if tz.parse::<Tz>().is_err() {
-            out.push(err(
+            out.push(field_error(
                 "time_zone",
                 "unknown_time_zone",
                 "an IANA time zone like Europe/Oslo",
@@ -60,7 +53,7 @@ pub fn check(s: &MeetingSeriesInput) -> Vec<FieldError> {
         }
     }
     if s.end_date.is_some_and(|e| e < s.start_date) {
-        out.push(err(
+        out.push(field_error(
             "end_date",
             "out_of_range",
             "must not be before start_date",
@@ -83,7 +76,7 @@ pub fn view(m: &ms::Model) -> MeetingSeries {
     MeetingSeries {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        kind: MeetingKind::parse(&m.kind).unwrap_or(MeetingKind::Other),
+        kind: m.kind,
         title: m.title.clone(),
         tolerance_days: recurrence::tolerance_days(&recurrence) as i32,
         recurrence,
@@ -94,7 +87,7 @@ pub fn view(m: &ms::Model) -> MeetingSeries {
         time_zone: m.time_zone.clone(),
         participant_roles: serde_json::from_str(&m.participant_roles).unwrap_or_default(),
         participant_ids: serde_json::from_str(&m.participant_ids).unwrap_or_default(),
-        status: SeriesStatus::parse(&m.status).unwrap_or(SeriesStatus::Proposed),
+        status: m.status,
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,
@@ -199,7 +192,7 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
             |(kind, title, recurrence, time, minutes, roles)| ms::Model {
                 id: new_id(),
                 project_id: project_id.to_owned(),
-                kind: kind.as_str().into(),
+                kind,
                 title: lang.pick(title).into(),
                 recurrence: serde_json::json!(recurrence).to_string(),
                 start_date: start,
@@ -209,7 +202,7 @@ pub fn standard(project_id: &str, start: NaiveDate, now: DateTime<Utc>) -> Vec<m
                 time_zone: DEFAULT_TZ.into(),
                 participant_roles: serde_json::json!(roles).to_string(),
                 participant_ids: "[]".into(),
-                status: SeriesStatus::Proposed.as_str().into(),
+                status: SeriesStatus::Proposed,
                 template: Some(kind.as_str().into()),
                 created_at: now,
                 updated_at: now,
@@ -232,7 +225,7 @@ mod tests {
             kinds,
             vec!["project_meeting", "owner_status", "steering_group"]
         );
-        assert!(rows.iter().all(|r| r.status == "proposed"));
+        assert!(rows.iter().all(|r| r.status == SeriesStatus::Proposed));
         let steering = view(&rows[2]);
         assert_eq!(steering.recurrence.interval, 3);
         assert_eq!(steering.tolerance_days, 14);

@@ -8,7 +8,6 @@ use varig_types as t;
 use super::rules;
 use crate::entities::{barrier, checklist_item, goal, milestone, risk, stakeholder};
 use crate::ids::parse_id;
-use crate::views::phase;
 
 pub type Names = HashMap<String, String>;
 
@@ -24,15 +23,15 @@ pub fn checklist_item(m: &checklist_item::Model, names: &Names) -> t::ChecklistI
     t::ChecklistItem {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        phase: phase(&m.phase),
-        kind: t::ChecklistKind::parse(&m.kind).unwrap_or(t::ChecklistKind::Local),
+        phase: m.phase,
+        kind: m.kind,
         key: m.key.clone(),
         title: t::LocalText {
             nb: m.title_nb.clone(),
             nn: m.title_nn.clone(),
             en: m.title_en.clone(),
         },
-        status: t::ItemStatus::parse(&m.status).unwrap_or(t::ItemStatus::NotStarted),
+        status: m.status,
         not_relevant_reason: m.not_relevant_reason.clone(),
         responsible_id: uuid(&m.responsible_id),
         responsible_name: name_of(names, &m.responsible_id),
@@ -46,11 +45,11 @@ pub fn checklist_item(m: &checklist_item::Model, names: &Names) -> t::ChecklistI
 }
 
 pub fn milestone(m: &milestone::Model, names: &Names, now: DateTime<Utc>) -> t::Milestone {
-    let status = t::MilestoneStatus::parse(&m.status).unwrap_or(t::MilestoneStatus::Planned);
+    let status = m.status;
     t::Milestone {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        phase: phase(&m.phase),
+        phase: m.phase,
         title: m.title.clone(),
         description: m.description.clone(),
         due_date: m.due_date,
@@ -69,7 +68,7 @@ pub fn goal(m: &goal::Model) -> t::Goal {
     t::Goal {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        level: t::GoalLevel::parse(&m.level).unwrap_or(t::GoalLevel::Sub),
+        level: m.level,
         parent_id: uuid(&m.parent_id),
         title: m.title.clone(),
         description: m.description.clone(),
@@ -81,15 +80,14 @@ pub fn goal(m: &goal::Model) -> t::Goal {
 }
 
 pub fn stakeholder(m: &stakeholder::Model) -> t::Stakeholder {
-    let influence = t::Degree::parse(&m.influence).unwrap_or(t::Degree::Medium);
-    let affected = t::Degree::parse(&m.affected).unwrap_or(t::Degree::Medium);
+    let (influence, affected) = (m.influence, m.affected);
     t::Stakeholder {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
         name: m.name.clone(),
         influence,
         affected,
-        attitude: t::Attitude::parse(&m.attitude).unwrap_or(t::Attitude::Neutral),
+        attitude: m.attitude,
         measures: m.measures.clone(),
         strategy: rules::stakeholder_strategy(influence, affected),
         created_at: m.created_at,
@@ -102,11 +100,11 @@ pub fn barrier(m: &barrier::Model, names: &Names) -> t::Barrier {
     t::Barrier {
         id: parse_id(&m.id),
         project_id: parse_id(&m.project_id),
-        level: t::BarrierLevel::parse(&m.level).unwrap_or(t::BarrierLevel::Organisation),
-        kind: t::ForceKind::parse(&m.kind).unwrap_or(t::ForceKind::Barrier),
+        level: m.level,
+        kind: m.kind,
         description: m.description.clone(),
         strength: m.strength,
-        resistance: m.resistance.as_deref().and_then(t::Resistance::parse),
+        resistance: m.resistance,
         strategy: m.strategy.clone(),
         responsible_id: uuid(&m.responsible_id),
         responsible_name: name_of(names, &m.responsible_id),
@@ -130,7 +128,7 @@ pub fn risk(m: &risk::Model, names: &Names) -> t::Risk {
         owner_id: uuid(&m.owner_id),
         owner_name: name_of(names, &m.owner_id),
         mitigation: m.mitigation.clone(),
-        status: t::RiskStatus::parse(&m.status).unwrap_or(t::RiskStatus::Open),
+        status: m.status,
         created_at: m.created_at,
         updated_at: m.updated_at,
         version: m.version,

@@ -1,15 +1,12 @@
 //! Meeting adherence per series and project: the sustainment signal of the cadence.
 
-use chrono::Utc;
 use poem_openapi::param::Path;
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi};
 use uuid::Uuid;
 use varig_types::ProjectAdherence;
 
-use super::plan_items as items;
-use super::ApiTags;
-use crate::access::Action;
+use crate::api::ApiTags;
 use crate::auth::BearerAuth;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -39,9 +36,8 @@ impl AdherenceApi {
         operation_id = "get_adherence"
     )]
     async fn adherence(&self, auth: BearerAuth, id: Path<Uuid>) -> ApiResult<AdherenceResponse> {
-        let p = items::project_checked(&self.state, &auth.0, id.0, Action::MeetingRead).await?;
-        let a = crate::meetings::store::project_adherence(&self.state.db, &p.id, Utc::now(), None)
-            .await?;
-        Ok(AdherenceResponse::Ok(Json(a)))
+        Ok(AdherenceResponse::Ok(Json(
+            crate::meetings::service::adherence::get(&self.state, &auth.0, id.0).await?,
+        )))
     }
 }

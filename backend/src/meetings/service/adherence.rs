@@ -2,14 +2,26 @@
 //! what was recorded, and its open actions (three queries, whatever the history's length).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use varig_types::{ActionStatus, MeetingStatus, ProjectAdherence, SeriesAdherence, SeriesStatus};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
+use varig_types::{MeetingStatus, ProjectAdherence, SeriesAdherence};
 
-use super::{actions as carry, adherence, recurrence, series};
-use crate::entities::meeting::{self as mt, Entity as Meetings};
-use crate::entities::meeting_action::{self as ma, Entity as Actions};
-use crate::entities::meeting_series::{self as ms, Entity as Series};
+use crate::access::Action;
+use crate::auth::Principal;
 use crate::error::AppError;
+use crate::meetings::{actions as carry, adherence, recurrence, repo, series};
+use crate::plan::service::items;
+use crate::state::AppState;
+
+/// Adherence of project `id` now, for a caller who may read its meetings.
+pub async fn get(
+    state: &AppState,
+    who: &Principal,
+    id: Uuid,
+) -> Result<ProjectAdherence, AppError> {
+    let p = items::project_checked(state, who, id, Action::MeetingRead).await?;
+    project_adherence(&state.db, &p.id, Utc::now(), None).await
+}
 
 /// Adherence of project `project_id` on `now`; with `since`, only meetings planned from
 /// that day count.
@@ -20,23 +32,9 @@ pub async fn project_adherence<Db: ConnectionTrait>(
     since: Option<NaiveDate>,
 ) -> Result<ProjectAdherence, AppError> {
     let today = crate::plan::rules::today_in_oslo(now);
-    let all = Series::find()
-        .filter(ms::Column::ProjectId.eq(project_id))
-        .filter(ms::Column::Status.eq(SeriesStatus::Confirmed.as_str()))
-        .all(db)
-        .await?;
-    let mut q = Meetings::find()
-        .filter(mt::Column::ProjectId.eq(project_id))
-        .filter(mt::Column::Date.lte(today));
-    if let Some(s) = since {
-        q = q.filter(mt::Column::Date.gte(s));
-    }
-    let rows = q.all(db).await?;
-    let acts = Actions::find()
-        .filter(ma::Column::ProjectId.eq(project_id))
-        .filter(ma::Column::Status.eq(ActionStatus::Open.as_str()))
-        .all(db)
-        .await?;
+    let all = repo::confirmed_series_of(db, project_id).await?;
+    let rows = repo::meetings_of_project(db, project_id, today, since).await?;
+    let acts = repo::open_actions_of_project(db, project_id).await?;
     let mut out = vec![];
     for r in &all {
         let s = series::view(r);
@@ -53,11 +51,11 @@ pub async fn project_adherence<Db: ConnectionTrait>(
         for m in rows.iter().filter(|m| m.series_id == r.id) {
             let o = adherence::Occurrence {
                 planned: m.date,
-                status: match MeetingStatus::parse(&m.status) {
-                    Some(MeetingStatus::Held) => adherence::Status::Held,
-                    Some(MeetingStatus::Moved) => adherence::Status::Moved,
-                    Some(MeetingStatus::Cancelled) => adherence::Status::Cancelled,
-                    _ => adherence::Status::Planned,
+                status: match m.status {
+                    MeetingStatus::Held => adherence::Status::Held,
+                    MeetingStatus::Moved => adherence::Status::Moved,
+                    MeetingStatus::Cancelled => adherence::Status::Cancelled,
+                    MeetingStatus::Planned => adherence::Status::Planned,
                 },
                 held_on: m.held_on,
                 minutes_published: m

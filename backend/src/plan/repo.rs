@@ -1,8 +1,12 @@
-//! Reads and writes of the plan that more than one endpoint needs: seeding the checklist,
-//! the checklist with completion, display names, and the evidence a gate request freezes.
+//! Every database statement of the plan and the planning tools: seeding the checklist, the
+//! checklist with completion, display names, the evidence a gate request freezes, the
+//! lists, and the generic insert and delete of a plan row.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter,
+    QueryOrder, Select,
+};
 use serde_json::json;
 use varig_types::{Checklist, ItemStatus, Phase, ReadinessAnswer};
 
@@ -10,11 +14,161 @@ use super::phase_model::PHASE_MODEL;
 use super::rules;
 use super::views::{self, Names};
 use crate::entities::{
-    checklist_item as ci, milestone, readiness_assessment as ra, readiness_response as rr, user,
+    barrier, checklist_item as ci, goal, indicator, membership, milestone,
+    readiness_assessment as ra, readiness_response as rr, risk, stakeholder, user,
 };
 use crate::error::AppError;
-use crate::ids::new_id;
-use crate::views::phase;
+use crate::ids::{new_id, PageRequest};
+use crate::store::{self, HasId};
+
+/// Whether `user` is a current member of project `project_id`.
+pub async fn is_member<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    user: &str,
+) -> Result<bool, AppError> {
+    Ok(membership::Entity::find()
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .filter(membership::Column::UserId.eq(user))
+        .filter(membership::Column::ArchivedAt.is_null())
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Inserts `model` as a new row of `E`.
+pub async fn insert<E, Db>(db: &Db, model: E::Model) -> Result<(), AppError>
+where
+    E: EntityTrait,
+    E::Model: sea_orm::IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: From<E::Model> + ActiveModelTrait<Entity = E> + Send,
+    Db: ConnectionTrait,
+{
+    E::insert(E::ActiveModel::from(model))
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes row `id` of `E`; whether there was one.
+pub async fn delete_by_id<E, Db>(db: &Db, id: &str) -> Result<bool, AppError>
+where
+    E: EntityTrait,
+    Db: ConnectionTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<String>,
+{
+    let res = E::delete_by_id(id.to_owned()).exec(db).await?;
+    Ok(res.rows_affected > 0)
+}
+
+/// One page of `q` (the rows of one project) in creation order.
+async fn page<E, Db>(
+    db: &Db,
+    q: Select<E>,
+    page: &PageRequest,
+) -> Result<(Vec<E::Model>, Option<String>), AppError>
+where
+    E: EntityTrait,
+    E::Model: HasId,
+    Db: ConnectionTrait,
+{
+    store::fetch_page(db, q, page, None).await
+}
+
+/// A page of the project's milestones, optionally of one phase.
+pub async fn milestones_page<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    of_phase: Option<Phase>,
+    p: &PageRequest,
+) -> Result<(Vec<milestone::Model>, Option<String>), AppError> {
+    let mut q = milestone::Entity::find().filter(milestone::Column::ProjectId.eq(project_id));
+    if let Some(ph) = of_phase {
+        q = q.filter(milestone::Column::Phase.eq(ph));
+    }
+    page(db, q, p).await
+}
+
+/// A page of the project's goals.
+pub async fn goals_page<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    p: &PageRequest,
+) -> Result<(Vec<goal::Model>, Option<String>), AppError> {
+    let q = goal::Entity::find().filter(goal::Column::ProjectId.eq(project_id));
+    page(db, q, p).await
+}
+
+/// Every goal of the project (the tree a change is checked against).
+pub async fn goals_of<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+) -> Result<Vec<goal::Model>, AppError> {
+    Ok(goal::Entity::find()
+        .filter(goal::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?)
+}
+
+/// Whether goal `id` has sub-goals.
+pub async fn has_sub_goals<Db: ConnectionTrait>(db: &Db, id: &str) -> Result<bool, AppError> {
+    Ok(goal::Entity::find()
+        .filter(goal::Column::ParentId.eq(id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Whether indicator `id` belongs to project `project_id`.
+pub async fn indicator_in_project<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    id: &str,
+) -> Result<bool, AppError> {
+    Ok(indicator::Entity::find_by_id(id.to_owned())
+        .filter(indicator::Column::ProjectId.eq(project_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// A page of the project's stakeholders.
+pub async fn stakeholders_page<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    p: &PageRequest,
+) -> Result<(Vec<stakeholder::Model>, Option<String>), AppError> {
+    let q = stakeholder::Entity::find().filter(stakeholder::Column::ProjectId.eq(project_id));
+    page(db, q, p).await
+}
+
+/// A page of the project's barriers and facilitators, optionally of one level.
+pub async fn barriers_page<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    level: Option<varig_types::BarrierLevel>,
+    p: &PageRequest,
+) -> Result<(Vec<barrier::Model>, Option<String>), AppError> {
+    let mut q = barrier::Entity::find().filter(barrier::Column::ProjectId.eq(project_id));
+    if let Some(l) = level {
+        q = q.filter(barrier::Column::Level.eq(l));
+    }
+    page(db, q, p).await
+}
+
+/// A page of the project's risks, optionally with one status.
+pub async fn risks_page<Db: ConnectionTrait>(
+    db: &Db,
+    project_id: &str,
+    status: Option<varig_types::RiskStatus>,
+    p: &PageRequest,
+) -> Result<(Vec<risk::Model>, Option<String>), AppError> {
+    let mut q = risk::Entity::find().filter(risk::Column::ProjectId.eq(project_id));
+    if let Some(s) = status {
+        q = q.filter(risk::Column::Status.eq(s));
+    }
+    page(db, q, p).await
+}
 
 /// Seeds a new project's checklist from the phase model.
 pub async fn seed_checklist<Db: ConnectionTrait>(
@@ -28,14 +182,14 @@ pub async fn seed_checklist<Db: ConnectionTrait>(
         .map(|(i, m)| ci::ActiveModel {
             id: sea_orm::ActiveValue::Set(new_id()),
             project_id: sea_orm::ActiveValue::Set(project_id.to_owned()),
-            phase: sea_orm::ActiveValue::Set(m.phase.as_str().to_owned()),
-            kind: sea_orm::ActiveValue::Set(m.kind.as_str().to_owned()),
+            phase: sea_orm::ActiveValue::Set(m.phase),
+            kind: sea_orm::ActiveValue::Set(m.kind),
             key: sea_orm::ActiveValue::Set(Some(m.key.to_owned())),
             title_nb: sea_orm::ActiveValue::Set(m.nb.to_owned()),
             title_nn: sea_orm::ActiveValue::Set(m.nn.to_owned()),
             title_en: sea_orm::ActiveValue::Set(m.en.to_owned()),
             position: sea_orm::ActiveValue::Set(i as i32),
-            status: sea_orm::ActiveValue::Set(ItemStatus::NotStarted.as_str().to_owned()),
+            status: sea_orm::ActiveValue::Set(ItemStatus::NotStarted),
             not_relevant_reason: sea_orm::ActiveValue::Set(None),
             responsible_id: sea_orm::ActiveValue::Set(None),
             evidence: sea_orm::ActiveValue::Set(String::new()),
@@ -67,10 +221,10 @@ pub async fn names<Db: ConnectionTrait>(db: &Db, mut ids: Vec<String>) -> Result
         .collect())
 }
 
-fn phase_rank(p: &str) -> usize {
+fn phase_rank(p: Phase) -> usize {
     Phase::ALL
         .iter()
-        .position(|x| x.as_str() == p)
+        .position(|x| *x == p)
         .unwrap_or(Phase::ALL.len())
 }
 
@@ -86,7 +240,7 @@ pub async fn checklist_rows<Db: ConnectionTrait>(
         .order_by_asc(ci::Column::Id)
         .all(db)
         .await?;
-    rows.sort_by_key(|r| (phase_rank(&r.phase), r.position));
+    rows.sort_by_key(|r| (phase_rank(r.phase), r.position));
     Ok(rows)
 }
 
@@ -111,15 +265,7 @@ pub async fn checklist<Db: ConnectionTrait>(
 }
 
 pub fn completion_of(rows: &[ci::Model]) -> Vec<varig_types::PhaseCompletion> {
-    let statuses: Vec<_> = rows
-        .iter()
-        .map(|r| {
-            (
-                phase(&r.phase),
-                ItemStatus::parse(&r.status).unwrap_or(ItemStatus::NotStarted),
-            )
-        })
-        .collect();
+    let statuses: Vec<_> = rows.iter().map(|r| (r.phase, r.status)).collect();
     rules::completion(&statuses)
 }
 
@@ -175,7 +321,7 @@ pub async fn evidence<Db: ConnectionTrait>(
     let items: Vec<_> = list.items.iter().filter(|i| i.phase == current).collect();
     let miles = milestone::Entity::find()
         .filter(milestone::Column::ProjectId.eq(project_id))
-        .filter(milestone::Column::Phase.eq(current.as_str()))
+        .filter(milestone::Column::Phase.eq(current))
         .order_by_asc(milestone::Column::DueDate)
         .order_by_asc(milestone::Column::Id)
         .all(db)
