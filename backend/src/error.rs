@@ -49,11 +49,49 @@ pub enum AppError {
 impl AppError {
     /// One invalid field.
     pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
-        AppError::Validation(vec![FieldError {
-            field: field.into(),
-            code: code.into(),
-            message: message.into(),
-        }])
+        AppError::Validation(vec![crate::domain::field_error(field, code, message)])
+    }
+
+    /// A 409 with its own problem code.
+    pub fn conflict(code: ProblemCode, detail: impl Into<String>) -> Self {
+        AppError::State {
+            code,
+            detail: detail.into(),
+        }
+    }
+
+    fn sql_err(&self) -> Option<SqlErr> {
+        match self {
+            AppError::Db(db) => db.sql_err(),
+            _ => None,
+        }
+    }
+}
+
+/// Turns a unique or foreign-key violation of a write into the error the caller should see
+/// (the `on_constraint` habit of realworld-axum-sqlx), leaving every other error as it is:
+///
+/// ```ignore
+/// repo::insert(&txn, row).await.on_unique(|| AppError::conflict(AlreadyExists, "…"))?;
+/// ```
+pub trait OnConstraint<T> {
+    fn on_unique(self, f: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    fn on_foreign_key(self, f: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+impl<T, E: Into<AppError>> OnConstraint<T> for Result<T, E> {
+    fn on_unique(self, f: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        self.map_err(Into::into).map_err(|e| match e.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(_)) => f(),
+            _ => e,
+        })
+    }
+
+    fn on_foreign_key(self, f: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        self.map_err(Into::into).map_err(|e| match e.sql_err() {
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => f(),
+            _ => e,
+        })
     }
 }
 
@@ -185,10 +223,10 @@ impl From<AppError> for ApiError {
             }
             AppError::Db(db) => match db.sql_err() {
                 Some(SqlErr::UniqueConstraintViolation(_)) => {
-                    ApiError::Conflict(p(C::Conflict, S::CONFLICT, "An object with these values already exists."))
+                    ApiError::Conflict(p(C::AlreadyExists, S::CONFLICT, "An object with these values already exists."))
                 }
                 Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                    ApiError::Conflict(p(C::Conflict, S::CONFLICT, "A referenced object does not exist or is in use."))
+                    ApiError::Conflict(p(C::InUse, S::CONFLICT, "A referenced object does not exist or is in use."))
                 }
                 _ => internal(&db.to_string()),
             },

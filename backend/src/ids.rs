@@ -7,6 +7,123 @@ use uuid::Uuid;
 use crate::domain::field_error;
 use crate::error::AppError;
 
+/// An object's id: a UUID (v7 when Varig makes it), stored as its hyphenated text in the
+/// same text columns on SQLite and PostgreSQL. Reading a stored id that is not a UUID is a
+/// `DbErr::Type` error (the request fails with a logged internal error), never a nil id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Id(pub Uuid);
+
+impl Id {
+    /// A new time-ordered id.
+    pub fn new() -> Self {
+        Id(Uuid::now_v7())
+    }
+
+    pub fn uuid(self) -> Uuid {
+        self.0
+    }
+}
+
+impl From<Uuid> for Id {
+    fn from(u: Uuid) -> Self {
+        Id(u)
+    }
+}
+
+impl From<Id> for Uuid {
+    fn from(id: Id) -> Self {
+        id.0
+    }
+}
+
+impl PartialEq<Uuid> for Id {
+    fn eq(&self, other: &Uuid) -> bool {
+        self.0 == *other
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.as_hyphenated().fmt(f)
+    }
+}
+
+impl std::str::FromStr for Id {
+    type Err = uuid::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(Id)
+    }
+}
+
+impl serde::Serialize for Id {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Uuid::deserialize(d).map(Id)
+    }
+}
+
+mod id_value {
+    use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, Value, ValueType, ValueTypeErr};
+    use sea_orm::{ColIdx, DbErr, QueryResult, TryFromU64, TryGetError, TryGetable};
+
+    use super::Id;
+
+    impl From<Id> for Value {
+        fn from(id: Id) -> Self {
+            Value::String(Some(Box::new(id.to_string())))
+        }
+    }
+
+    impl TryGetable for Id {
+        fn try_get_by<I: ColIdx>(res: &QueryResult, idx: I) -> Result<Self, TryGetError> {
+            let text = String::try_get_by(res, idx)?;
+            text.parse().map_err(|_| {
+                tracing::error!(id = %text, "a stored id is not a UUID");
+                TryGetError::DbErr(DbErr::Type(format!("stored id {text:?} is not a UUID")))
+            })
+        }
+    }
+
+    impl ValueType for Id {
+        fn try_from(v: Value) -> Result<Self, ValueTypeErr> {
+            match v {
+                Value::String(Some(s)) => s.parse().map_err(|_| ValueTypeErr),
+                _ => Err(ValueTypeErr),
+            }
+        }
+
+        fn type_name() -> String {
+            "Id".to_owned()
+        }
+
+        fn array_type() -> ArrayType {
+            ArrayType::String
+        }
+
+        fn column_type() -> ColumnType {
+            ColumnType::Text
+        }
+    }
+
+    impl Nullable for Id {
+        fn null() -> Value {
+            Value::String(None)
+        }
+    }
+
+    impl TryFromU64 for Id {
+        fn try_from_u64(_: u64) -> Result<Self, DbErr> {
+            Err(DbErr::ConvertFromU64("Id"))
+        }
+    }
+}
+
 pub fn new_id() -> String {
     Uuid::now_v7().to_string()
 }
@@ -144,5 +261,81 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(2));
         let b = new_id();
         assert!(a < b);
+    }
+}
+
+#[cfg(test)]
+mod typed_column_tests {
+    use sea_orm::{ConnectionTrait, Database, DbBackend, FromQueryResult, Statement};
+    use varig_types::ProjectRole;
+
+    use super::Id;
+
+    #[derive(Debug, FromQueryResult)]
+    struct Row {
+        id: Id,
+        role: ProjectRole,
+    }
+
+    fn select(filter: &str) -> Statement {
+        Statement::from_string(
+            DbBackend::Sqlite,
+            format!("select id, role from t where {filter}"),
+        )
+    }
+
+    #[tokio::test]
+    async fn ids_and_codes_round_trip_and_a_bad_stored_value_is_an_error_not_a_default() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared("create table t (id text not null, role text not null)")
+            .await
+            .unwrap();
+        let id = Id::new();
+        db.execute(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            "insert into t values (?, ?)",
+            [id.into(), ProjectRole::SteeringGroup.into()],
+        ))
+        .await
+        .unwrap();
+        let row = Row::find_by_statement(select(&format!("id = '{id}'")))
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((row.id, row.role), (id, ProjectRole::SteeringGroup));
+        let stored: Option<String> = db
+            .query_one(Statement::from_string(
+                DbBackend::Sqlite,
+                "select role from t",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get("", "role")
+            .unwrap();
+        assert_eq!(
+            stored.as_deref(),
+            Some("steering_group"),
+            "stored as its code"
+        );
+
+        db.execute_unprepared(&format!(
+            "insert into t values ('not-a-uuid', 'owner'), ('{}', 'chief')",
+            Id::new()
+        ))
+        .await
+        .unwrap();
+        let bad_id = Row::find_by_statement(select("id = 'not-a-uuid'"))
+            .one(&db)
+            .await;
+        assert!(bad_id.is_err(), "a malformed id is an error: {bad_id:?}");
+        let bad_role = Row::find_by_statement(select("role = 'chief'"))
+            .one(&db)
+            .await;
+        assert!(
+            bad_role.is_err(),
+            "an unknown role is an error: {bad_role:?}"
+        );
     }
 }

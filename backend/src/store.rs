@@ -126,7 +126,10 @@ pub fn named_patch(
     check.finish()?;
     let version = crate::ids::check_if_match(if_match, current_version)?;
     if archived {
-        return Err(AppError::Conflict(format!("The {what} is archived.")));
+        return Err(AppError::conflict(
+            varig_types::ProblemCode::Archived,
+            format!("The {what} is archived."),
+        ));
     }
     let mut values = vec![];
     if let Some(n) = name {

@@ -20,7 +20,7 @@ pub enum ProblemCode {
     Forbidden,
     /// No such object, or it belongs to another organisation.
     NotFound,
-    /// The request conflicts with the current state (duplicate, already used, archived…).
+    /// A conflict with the current state that has no more specific code.
     Conflict,
     /// The object changed since it was read (If-Match does not match the ETag).
     PreconditionFailed,
@@ -52,6 +52,28 @@ pub enum ProblemCode {
     Unavailable,
     /// The webhook subscription is turned off.
     WebhookDisabled,
+    /// The object, or the project, unit or user it belongs to, is archived.
+    Archived,
+    /// An object with these values already exists (a second member, period value, recommendation, report id or e-mail address).
+    AlreadyExists,
+    /// Other objects still use or depend on this one; move or remove them first.
+    InUse,
+    /// The readiness or sustainability round is closed; open a new one.
+    RoundClosed,
+    /// The project already has an open round of this kind; close it first.
+    RoundOpenExists,
+    /// The project has reached the most objects of this kind it can have.
+    LimitReached,
+    /// Varig keeps this object itself (a phase-model item, a computed indicator); it cannot be changed this way.
+    ManagedByVarig,
+    /// You cannot do this to your own account or membership.
+    OwnAccount,
+    /// The invitation was already accepted; log in instead.
+    InvitationUsed,
+    /// The invitation was withdrawn.
+    InvitationRevoked,
+    /// The invitation has expired; ask for a new one.
+    InvitationExpired,
 }
 
 impl ProblemCode {
@@ -79,6 +101,17 @@ impl ProblemCode {
             Self::Internal => "internal",
             Self::Unavailable => "unavailable",
             Self::WebhookDisabled => "webhook_disabled",
+            Self::Archived => "archived",
+            Self::AlreadyExists => "already_exists",
+            Self::InUse => "in_use",
+            Self::RoundClosed => "round_closed",
+            Self::RoundOpenExists => "round_open_exists",
+            Self::LimitReached => "limit_reached",
+            Self::ManagedByVarig => "managed_by_varig",
+            Self::OwnAccount => "own_account",
+            Self::InvitationUsed => "invitation_used",
+            Self::InvitationRevoked => "invitation_revoked",
+            Self::InvitationExpired => "invitation_expired",
         }
     }
 

@@ -6,6 +6,7 @@
 
 #[macro_use]
 pub mod macros;
+pub use macros::UnknownCode;
 pub mod auth;
 pub mod common;
 pub mod dashboard;

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
 #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "db", sea_orm(value_type = "String"))]
 pub enum ProjectRole {
     /// Prosjekteier: final decision-maker, approves phase transitions.
     Owner,
@@ -45,6 +47,8 @@ impl ProjectRole {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
 #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "db", sea_orm(value_type = "String"))]
 pub enum OrgRole {
     /// Manages users, programmes, projects and API tokens of the organisation.
     Admin,
@@ -74,6 +78,8 @@ impl OrgRole {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
 #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "db", sea_orm(value_type = "String"))]
 pub enum Phase {
     /// Forberede: explore the intervention, assess readiness.
     Prepare,
@@ -107,6 +113,8 @@ impl Phase {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "openapi", derive(poem_openapi::Enum))]
 #[cfg_attr(feature = "openapi", oai(rename_all = "snake_case"))]
+#[cfg_attr(feature = "db", derive(sea_orm::DeriveValueType))]
+#[cfg_attr(feature = "db", sea_orm(value_type = "String"))]
 pub enum TokenScope {
     /// Read programmes, projects and memberships of the organisation.
     Read,
@@ -135,3 +143,27 @@ impl TokenScope {
         }
     }
 }
+
+/// `Display` and `FromStr` as the stored code (what the `db` feature stores and reads).
+macro_rules! code_traits {
+    ($($name:ident),+) => {$(
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::UnknownCode;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::parse(s).ok_or_else(|| crate::UnknownCode {
+                    kind: stringify!($name),
+                    code: s.to_owned(),
+                })
+            }
+        }
+    )+};
+}
+
+code_traits!(ProjectRole, OrgRole, Phase, TokenScope);

@@ -4,6 +4,9 @@
 //! organisation admin or member, or a service account's scopes) plus, for a project-scoped
 //! action, their role in that project. An action is allowed when any subject is listed for it.
 
+pub mod project;
+
+pub use project::{my_roles, project_and_unit_for, project_for, role_in};
 use varig_types::{OrgRole, ProjectRole, TokenScope};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
