@@ -17,7 +17,7 @@ use crate::entities::{
     change_agent as ca, field_report as fr, membership, org_structure as os, organisation, project,
     project_unit, training_record as tr, unit,
 };
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::ids::{new_id, PageRequest};
 use crate::store;
 
@@ -76,10 +76,7 @@ pub async fn save_structure<Db: ConnectionTrait>(
         })
         .exec_without_returning(db)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::PreconditionFailed,
-            _ => AppError::Db(e),
-        })?;
+        .on_unique(|| AppError::PreconditionFailed)?;
     }
     Ok(())
 }
@@ -257,7 +254,7 @@ pub async fn agents<Db: ConnectionTrait>(
 ) -> Result<Vec<AgentState>, AppError> {
     let members = membership::Entity::find()
         .filter(membership::Column::ProjectId.eq(project_id))
-        .filter(membership::Column::Role.eq(ProjectRole::ChangeAgent.as_str()))
+        .filter(membership::Column::Role.eq(ProjectRole::ChangeAgent))
         .filter(membership::Column::ArchivedAt.is_null())
         .order_by_asc(membership::Column::Id)
         .all(db)
@@ -309,7 +306,7 @@ pub async fn update_agent<Db: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let res = ca::Entity::update_many()
-        .col_expr(ca::Column::Status, Expr::value(status.as_str()))
+        .col_expr(ca::Column::Status, Expr::value(status))
         .col_expr(ca::Column::History, Expr::value(history))
         .col_expr(ca::Column::UnitIds, Expr::value(unit_ids))
         .col_expr(ca::Column::UpdatedAt, Expr::value(now))
@@ -329,10 +326,7 @@ pub async fn insert_agent<Db: ConnectionTrait>(db: &Db, m: ca::Model) -> Result<
     ca::Entity::insert(ca::ActiveModel::from(m))
         .exec_without_returning(db)
         .await
-        .map_err(|e| match e.sql_err() {
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => AppError::PreconditionFailed,
-            _ => AppError::Db(e),
-        })?;
+        .on_unique(|| AppError::PreconditionFailed)?;
     Ok(())
 }
 

@@ -1,8 +1,8 @@
 //! Rows of the network as the API shows them.
 
 use varig_types::{
-    AgentStatus, AgentStatusChange, OrgStructure, OrgStructureInput, TrainingKind, TrainingRecord,
-    Unit, UnitDimension,
+    AgentStatus, AgentStatusChange, OrgStructure, OrgStructureInput, TrainingRecord, Unit,
+    UnitDimension,
 };
 
 use crate::entities::{change_agent as ca, membership, training_record as tr, unit};
@@ -41,7 +41,7 @@ pub fn training(m: &tr::Model) -> TrainingRecord {
         id: parse_id(&m.id),
         agent_id: parse_id(&m.agent_id),
         date: m.date,
-        kind: TrainingKind::parse(&m.kind).unwrap_or(TrainingKind::Training),
+        kind: m.kind,
         hours: m.hours,
         given_by: m.given_by.clone(),
         note: m.note.clone(),
@@ -61,7 +61,7 @@ pub struct AgentState {
 pub fn agent_state(m: membership::Model, row: Option<&ca::Model>) -> AgentState {
     match row {
         Some(r) => AgentState {
-            status: AgentStatus::parse(&r.status).unwrap_or(AgentStatus::Nominated),
+            status: r.status,
             history: serde_json::from_str(&r.history).unwrap_or_default(),
             unit_ids: serde_json::from_str(&r.unit_ids).unwrap_or_default(),
             version: r.version,

@@ -49,10 +49,10 @@ fn filtered(project_id: &str, reach: &Reach, f: &Filters) -> Select<fr::Entity> 
         q = q.filter(fr::Column::Date.lte(d));
     }
     if let Some(a) = f.activity {
-        q = q.filter(fr::Column::Activity.eq(a.as_str()));
+        q = q.filter(fr::Column::Activity.eq(a));
     }
     if let Some(s) = f.stage {
-        q = q.filter(fr::Column::Stage.eq(s.as_str()));
+        q = q.filter(fr::Column::Stage.eq(s));
     }
     if let Some(a) = f.agent {
         q = q.filter(fr::Column::AgentUserId.eq(a.to_string()));
@@ -97,7 +97,7 @@ pub async fn reaction_rows<Db: ConnectionTrait>(
     db: &Db,
     project_id: &str,
     f: &Filters,
-) -> Result<Vec<(String, NaiveDate, String)>, AppError> {
+) -> Result<Vec<(String, NaiveDate, ReactionStage)>, AppError> {
     Ok(filtered(project_id, &Reach::All, f)
         .select_only()
         .column(fr::Column::UnitId)

@@ -4,13 +4,12 @@
 use chrono::{NaiveDate, SubsecRound, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-use varig_types::{FieldReport, NewFieldReport, ProjectRole, ReactionPoint, ReactionStage};
+use varig_types::{FieldReport, NewFieldReport, ProblemCode, ProjectRole, ReactionPoint};
 
 use super::repo::{self, Filters, Reach};
 use super::writer::Written;
 use super::{rules, views};
-use crate::access::{self, Action, Subject};
-use crate::api::projects::{project_and_unit_for, project_for};
+use crate::access::{self, project_and_unit_for, project_for, Action, Subject};
 use crate::auth::Principal;
 use crate::domain::field_error;
 use crate::entities::{field_report as fr, project};
@@ -97,8 +96,9 @@ async fn original(
         return Ok(None);
     };
     if existing.project_id != p.id || Some(&existing.agent_user_id) != who.user_id_str().as_ref() {
-        return Err(AppError::Conflict(
-            "Another report already has this id; generate a new one.".into(),
+        return Err(AppError::conflict(
+            ProblemCode::AlreadyExists,
+            "Another report already has this id; generate a new one.",
         ));
     }
     Ok(report_views(&state.db, &[existing]).await?.pop())
@@ -216,13 +216,13 @@ pub async fn reactions(
         repo::unit_names(&state.db, rows.iter().map(|r| r.0.clone()).collect()).await?;
     let points: Vec<_> = rows
         .into_iter()
-        .filter_map(|(u, d, s)| {
-            Some((
+        .map(|(u, d, s)| {
+            (
                 parse_id(&u),
                 unit_names.get(&u).cloned().unwrap_or_default(),
                 d,
-                ReactionStage::parse(&s)?,
-            ))
+                s,
+            )
         })
         .collect();
     Ok(rules::timeline(&points))

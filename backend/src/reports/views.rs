@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
-use varig_types::{Activity, FieldReport, NewFieldReport, ReactionStage, ReportBarrier};
+use varig_types::{FieldReport, NewFieldReport, ReportBarrier};
 
 use crate::entities::field_report as fr;
 use crate::ids::{new_id, parse_id};
@@ -16,13 +16,10 @@ pub fn report(r: &fr::Model, agent_name: String, unit_name: String) -> FieldRepo
         date: r.date,
         unit_id: parse_id(&r.unit_id),
         unit_name,
-        activity: Activity::parse(&r.activity).unwrap_or(Activity::Other),
+        activity: r.activity,
         people_reached: r.people_reached,
-        stage: ReactionStage::parse(&r.stage).unwrap_or(ReactionStage::Awareness),
-        resistance: r
-            .resistance
-            .as_deref()
-            .and_then(varig_types::Resistance::parse),
+        stage: r.stage,
+        resistance: r.resistance,
         barriers: serde_json::from_str::<Vec<ReportBarrier>>(&r.barriers).unwrap_or_default(),
         successes: r.successes.clone(),
         support_needed: r.support_needed.clone(),
@@ -44,10 +41,10 @@ pub fn model(
         agent_user_id: author,
         date: body.date,
         unit_id: body.unit_id.to_string(),
-        activity: body.activity.as_str().into(),
+        activity: body.activity,
         people_reached: body.people_reached,
-        stage: body.stage.as_str().into(),
-        resistance: body.resistance.map(|r| r.as_str().to_owned()),
+        stage: body.stage,
+        resistance: body.resistance,
         barriers: serde_json::json!(body.barriers).to_string(),
         successes: body.successes.trim().to_owned(),
         support_needed: body.support_needed.trim().to_owned(),

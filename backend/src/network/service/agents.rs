@@ -8,8 +8,7 @@ use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 use varig_types::{ChangeAgent, ChangeAgentUpdate, TrainingRecord, TrainingRecordInput};
 
-use crate::access::Action;
-use crate::api::projects::project_for;
+use crate::access::{project_for, Action};
 use crate::audit::{self, snapshot, Change};
 use crate::auth::Principal;
 use crate::domain::{self, field_error, Check};
@@ -156,7 +155,7 @@ pub async fn update(
                 id: m.id.clone(),
                 project_id: p.id.clone(),
                 user_id: m.user_id.clone(),
-                status: body.status.as_str().into(),
+                status: body.status,
                 history: history_json,
                 unit_ids: units_json,
                 created_at: now,
@@ -233,7 +232,7 @@ pub async fn add_training(
         agent_id: m.id.clone(),
         project_id: p.id.clone(),
         date: body.date,
-        kind: body.kind.as_str().into(),
+        kind: body.kind,
         hours: body.hours,
         given_by: given_by.unwrap_or_default(),
         note: note.unwrap_or_default(),

@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use uuid::Uuid;
-use varig_types::{OrgStructure, OrgStructureInput};
+use varig_types::{OrgStructure, OrgStructureInput, ProblemCode};
 
 use crate::access::Action;
 use crate::audit::{self, snapshot, Change};
@@ -56,10 +56,13 @@ pub async fn replace(
         .collect();
     let dropped = rules::dropped_in_use(body, used.iter().map(|(l, d)| (l.as_str(), d.as_slice())));
     if !dropped.is_empty() {
-        return Err(AppError::Conflict(format!(
-            "Units still use {}; move or archive them first.",
-            dropped.join(", ")
-        )));
+        return Err(AppError::conflict(
+            ProblemCode::InUse,
+            format!(
+                "Units still use {}; move or archive them first.",
+                dropped.join(", ")
+            ),
+        ));
     }
     let text = serde_json::json!(body).to_string();
     let next = version + 1;

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
-use varig_types::UnitInput;
+use varig_types::{ProblemCode, UnitInput};
 
 use crate::access::Action;
 use crate::audit::{self, snapshot, Change};
@@ -118,7 +118,10 @@ pub async fn update(
     let name = valid(&state.db, &before.organisation_id, Some(&before.id), body).await?;
     let version = check_if_match(if_match, before.version)?;
     if before.archived_at.is_some() {
-        return Err(AppError::Conflict("The unit is archived.".into()));
+        return Err(AppError::conflict(
+            ProblemCode::Archived,
+            "The unit is archived.",
+        ));
     }
     let txn = crate::db::begin_write(&state.db).await?;
     let after = repo::update_unit(
