@@ -154,7 +154,7 @@ mod tests {
                             .map(|i| (lang, i.title)),
                     );
                 }
-                let s = crate::network::store::default_structure();
+                let s = crate::network::rules::default_structure();
                 texts.extend(s.levels.into_iter().map(|l| (lang, l.name)));
                 for d in s.dimensions {
                     texts.push((lang, d.name));

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::AgentStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "change_agents")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: String,
     pub project_id: String,
     pub user_id: String,
-    pub status: String,
+    pub status: AgentStatus,
     /// JSON array of `{status, on}`.
     pub history: String,
     /// JSON array of unit ids.

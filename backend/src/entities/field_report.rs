@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::{Activity, ReactionStage, Resistance};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "field_reports")]
@@ -10,10 +11,10 @@ pub struct Model {
     pub agent_user_id: String,
     pub date: Date,
     pub unit_id: String,
-    pub activity: String,
+    pub activity: Activity,
     pub people_reached: i32,
-    pub stage: String,
-    pub resistance: Option<String>,
+    pub stage: ReactionStage,
+    pub resistance: Option<Resistance>,
     /// JSON array of `{level, text}`.
     pub barriers: String,
     pub successes: String,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use varig_types::TrainingKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "training_records")]
@@ -8,7 +9,7 @@ pub struct Model {
     pub agent_id: String,
     pub project_id: String,
     pub date: Date,
-    pub kind: String,
+    pub kind: TrainingKind,
     pub hours: f64,
     pub given_by: String,
     pub note: String,

@@ -139,7 +139,7 @@ pub fn coverage(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::network::structure::tests::municipality;
+    use crate::network::rules::tests::municipality;
     use uuid::Uuid;
 
     fn unit(name: &str, level: &str, dims: &[(&str, &str)]) -> ScopeUnit {

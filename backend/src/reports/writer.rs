@@ -10,11 +10,9 @@
 //! the group's statement fails, its reports are written one by one, so one bad report never
 //! takes the others with it.
 
-use std::collections::HashSet;
 use std::sync::Mutex;
 
-use sea_orm::sea_query::{OnConflict, Query};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Iterable, ModelTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::entities::field_report as fr;
@@ -154,7 +152,8 @@ async fn insert_group<Db: ConnectionTrait + TransactionTrait>(
     entries: &[Entry<'_>],
 ) -> Result<Vec<Written>, DbErr> {
     let txn = db.begin().await?;
-    let written = insert_reports(&txn, entries).await?;
+    let reports: Vec<&fr::Model> = entries.iter().map(|(r, _)| *r).collect();
+    let written = super::repo::insert_reports(&txn, &reports).await?;
     let events: Vec<outbox_event::Model> = entries
         .iter()
         .zip(&written)
@@ -164,48 +163,4 @@ async fn insert_group<Db: ConnectionTrait + TransactionTrait>(
     crate::outbox::insert_rows(&txn, events).await?;
     txn.commit().await?;
     Ok(written)
-}
-
-/// One statement for the reports of `entries`; what became of each, in order.
-async fn insert_reports<Db: ConnectionTrait>(
-    db: &Db,
-    entries: &[Entry<'_>],
-) -> Result<Vec<Written>, DbErr> {
-    let reports: Vec<&fr::Model> = entries.iter().map(|(r, _)| *r).collect();
-    // Two copies of one report in a group: the first is stored, the second is its replay.
-    let mut seen = HashSet::new();
-    let fresh: Vec<&fr::Model> = reports
-        .iter()
-        .copied()
-        .filter(|r| seen.insert(r.id.as_str()))
-        .collect();
-    let mut insert = Query::insert();
-    insert
-        .into_table(fr::Entity)
-        .columns(fr::Column::iter())
-        .on_conflict(OnConflict::column(fr::Column::Id).do_nothing().to_owned())
-        .returning_col(fr::Column::Id);
-    for r in &fresh {
-        insert
-            .values(fr::Column::iter().map(|c| r.get(c).into()))
-            .map_err(|e| DbErr::Custom(format!("report row: {e}")))?;
-    }
-    let rows = db
-        .query_all(db.get_database_backend().build(&insert))
-        .await?;
-    let mut stored = HashSet::new();
-    for row in rows {
-        stored.insert(row.try_get_by_index::<String>(0)?);
-    }
-    let mut answered = HashSet::new();
-    Ok(reports
-        .iter()
-        .map(|r| {
-            if stored.contains(&r.id) && answered.insert(r.id.as_str()) {
-                Written::Stored
-            } else {
-                Written::AlreadyThere
-            }
-        })
-        .collect())
 }

@@ -1,20 +1,62 @@
-//! Rules of the organisation structure and its units.
+//! Rules of the organisation structure and its units (pure): the default structure a new
+//! organisation starts from, what a valid structure and unit are, what a new structure
+//! would drop.
 
 use std::collections::HashSet;
 
-use varig_types::{FieldError, OrgStructureInput, UnitDimension};
+use varig_types::{
+    Dimension, DimensionValue, FieldError, OrgStructureInput, StructureLevel, UnitDimension,
+};
 
-use crate::domain;
+use crate::domain::{self, field_error};
 
 pub const MAX_LEVELS: usize = 10;
 pub const MAX_DIMENSIONS: usize = 10;
 pub const MAX_VALUES: usize = 200;
 
-fn err(field: String, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field,
-        code: code.into(),
-        message: message.into(),
+/// What an organisation starts from: the levels and sectors of the decks (to be renamed),
+/// named in the language of the request ([`crate::lang`]) until the organisation saves its
+/// own.
+pub fn default_structure() -> OrgStructureInput {
+    let lang = crate::lang::current();
+    let pair = |key: &str, names: [&str; 3]| (key.to_owned(), lang.pick(names).to_owned());
+    let level = |(key, name)| StructureLevel { key, name };
+    let value = |(key, name)| DimensionValue { key, name };
+    OrgStructureInput {
+        levels: vec![
+            level(pair(
+                "top_management",
+                ["Toppledelse", "Toppleiing", "Top management"],
+            )),
+            level(pair(
+                "service_area",
+                ["Tjenesteområde", "Tenesteområde", "Service area"],
+            )),
+            level(pair("unit", ["Enhet", "Eining", "Unit"])),
+        ],
+        dimensions: vec![Dimension {
+            key: "sector".into(),
+            name: lang.pick(["Sektor", "Sektor", "Sector"]).into(),
+            values: vec![
+                value(pair("school", ["Skole", "Skule", "School"])),
+                value(pair(
+                    "kindergarten",
+                    ["Barnehage", "Barnehage", "Kindergarten"],
+                )),
+                value(pair(
+                    "health_station",
+                    ["Helsestasjon", "Helsestasjon", "Health station"],
+                )),
+                value(pair(
+                    "ppt",
+                    ["PPT", "PPT", "Educational-psychological service (PPT)"],
+                )),
+                value(pair(
+                    "support",
+                    ["Støttefunksjoner", "Støttefunksjonar", "Support functions"],
+                )),
+            ],
+        }],
     }
 }
 
@@ -32,13 +74,17 @@ fn check_named(
     name: &str,
 ) {
     if !key_ok(key) {
-        errors.push(err(
-            format!("{at}.key"),
+        errors.push(field_error(
+            &format!("{at}.key"),
             "invalid_key",
             "1–40 lower-case letters, digits, '_' or '-'",
         ));
     } else if !seen.insert(key.to_owned()) {
-        errors.push(err(format!("{at}.key"), "duplicate", "keys must be unique"));
+        errors.push(field_error(
+            &format!("{at}.key"),
+            "duplicate",
+            "keys must be unique",
+        ));
     }
     if let Err(e) = domain::name(&format!("{at}.name"), name) {
         errors.push(e);
@@ -49,7 +95,7 @@ fn check_named(
 pub fn check_structure(s: &OrgStructureInput) -> Result<(), Vec<FieldError>> {
     let mut errors = vec![];
     if s.levels.is_empty() || s.levels.len() > MAX_LEVELS {
-        errors.push(err("levels".into(), "out_of_range", "1–10 levels"));
+        errors.push(field_error("levels", "out_of_range", "1–10 levels"));
     }
     let mut seen = HashSet::new();
     for (i, l) in s.levels.iter().enumerate() {
@@ -62,8 +108,8 @@ pub fn check_structure(s: &OrgStructureInput) -> Result<(), Vec<FieldError>> {
         );
     }
     if s.dimensions.len() > MAX_DIMENSIONS {
-        errors.push(err(
-            "dimensions".into(),
+        errors.push(field_error(
+            "dimensions",
             "out_of_range",
             "at most 10 dimensions",
         ));
@@ -78,8 +124,8 @@ pub fn check_structure(s: &OrgStructureInput) -> Result<(), Vec<FieldError>> {
             &d.name,
         );
         if d.values.is_empty() || d.values.len() > MAX_VALUES {
-            errors.push(err(
-                format!("dimensions[{i}].values"),
+            errors.push(field_error(
+                &format!("dimensions[{i}].values"),
                 "out_of_range",
                 "1–200 values",
             ));
@@ -118,8 +164,8 @@ pub fn check_unit(
     let mut errors = vec![];
     let rank = level_rank(s, level);
     if rank.is_none() {
-        errors.push(err(
-            "level".into(),
+        errors.push(field_error(
+            "level",
             "unknown_level",
             "not a level of the organisation's structure",
         ));
@@ -127,8 +173,8 @@ pub fn check_unit(
     if let (Some(rank), Some(parent)) = (rank, parent_level) {
         match level_rank(s, parent) {
             Some(p) if p < rank => {}
-            _ => errors.push(err(
-                "parent_id".into(),
+            _ => errors.push(field_error(
+                "parent_id",
                 "invalid_parent",
                 "the parent must be a unit on a higher level",
             )),
@@ -137,22 +183,22 @@ pub fn check_unit(
     let mut seen = HashSet::new();
     for (i, d) in dimensions.iter().enumerate() {
         match s.dimensions.iter().find(|x| x.key == d.dimension) {
-            None => errors.push(err(
-                format!("dimensions[{i}].dimension"),
+            None => errors.push(field_error(
+                &format!("dimensions[{i}].dimension"),
                 "unknown_dimension",
                 "not a dimension of the organisation's structure",
             )),
             Some(dim) => {
                 if !dim.values.iter().any(|v| v.key == d.value) {
-                    errors.push(err(
-                        format!("dimensions[{i}].value"),
+                    errors.push(field_error(
+                        &format!("dimensions[{i}].value"),
                         "unknown_value",
                         "not a value of this dimension",
                     ));
                 }
                 if !seen.insert(d.dimension.as_str()) {
-                    errors.push(err(
-                        format!("dimensions[{i}].dimension"),
+                    errors.push(field_error(
+                        &format!("dimensions[{i}].dimension"),
                         "duplicate",
                         "one value per dimension",
                     ));
@@ -193,7 +239,6 @@ pub fn dropped_in_use<'a>(
 #[cfg(test)]
 pub mod tests {
     use super::*;
-    use varig_types::{Dimension, DimensionValue, StructureLevel};
 
     fn named<T>(key: &str, make: impl Fn(String, String) -> T) -> T {
         make(key.into(), key.to_uppercase())
