@@ -9,11 +9,12 @@ use varig_types::{
     Activity, BarrierLevel, NewFieldReport, Project, ReactionStage, ReportBarrier, Resistance,
 };
 
-use super::{activity_key, focus_soon, level_key, resistance_key, stage_key, today};
+use super::{activity_key, level_key, resistance_key, stage_key, today};
 use crate::api::{abort_on_cleanup, use_api};
 use crate::i18n::use_i18n;
 use crate::offline::{new_report_id, use_outbox, Queued};
 use crate::storage;
+use crate::ui::focus_id;
 
 const LAST_UNIT_KEY: &str = "varig.report.last_unit";
 const LAST_ACTIVITY_KEY: &str = "varig.report.last_activity";
@@ -164,14 +165,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
             })
         });
         let id = format!("barrier-{key}-text");
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
+        focus_id(id);
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -237,14 +231,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
             } else {
                 format!("report-{field}")
             };
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&id) {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+            focus_id(id);
             return;
         }
         let (Ok(date_value), Some(unit_id), Some(act), Some(people_reached), Some(st)) =
@@ -254,7 +241,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
         };
         let (Some(id), Some(user_id)) = (new_report_id(), api.current_user()) else {
             result.set(Some((false, i18n.t("error.session_expired"))));
-            focus_soon("report-result");
+            focus_id("report-result");
             return;
         };
         let unit_name = units
@@ -323,7 +310,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
                     let _ = result.try_set(Some((false, e.message(i18n))));
                 }
             }
-            focus_soon("report-result");
+            focus_id("report-result");
         });
     };
 
