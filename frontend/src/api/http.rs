@@ -125,6 +125,7 @@ pub(super) async fn send(
 mod tests {
     use super::*;
     use crate::i18n::{lookup, Lang};
+    use varig_types::{ProblemCode, ProjectPage};
 
     fn raw(status: u16, body: &str, retry_after: Option<u32>) -> RawResponse {
         RawResponse {
