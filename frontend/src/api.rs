@@ -21,24 +21,24 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use varig_types::{
-    LoginRequest, Me, Membership, MembershipPage, Problem, ProblemCode, Project, ProjectPage,
-    RefreshRequest, TokenPair,
+    LoginRequest, Me, Membership, MembershipPage, Project, ProjectPage, RefreshRequest, TokenPair,
 };
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use crate::i18n::I18n;
 use crate::storage;
 
 mod admin;
+mod error;
 mod gates;
+mod http;
 mod indicators;
 mod meetings;
 mod network;
 mod planning;
 mod webhooks;
 
+pub use error::ApiError;
+use http::{decode, ok_tagged, problem_of, send, to_json};
 pub use network::ReportFilter;
 pub use planning::Resource;
 pub use webhooks::TaggedWebhook;
@@ -50,104 +50,6 @@ const EXPIRY_MARGIN_MS: f64 = 30_000.0;
 /// Members are fetched page by page; a project never has more than this many pages of them.
 const MAX_MEMBER_PAGES: usize = 50;
 pub const PROJECTS_PAGE_SIZE: u32 = 20;
-
-/// Why a request failed.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ApiError {
-    /// The server answered with a problem document.
-    Problem {
-        problem: Problem,
-        retry_after: Option<u32>,
-    },
-    /// The server answered with an error status but no problem document.
-    Http(u16),
-    /// No answer at all: offline, DNS, connection reset.
-    Network,
-    /// The request was aborted because its page went away.
-    Aborted,
-    /// The answer could not be read.
-    Decode,
-    /// The session is gone (refresh failed or no one is logged in): log in again.
-    SessionExpired,
-}
-
-impl ApiError {
-    pub fn code(&self) -> Option<ProblemCode> {
-        match self {
-            ApiError::Problem { problem, .. } => Some(problem.code),
-            _ => None,
-        }
-    }
-
-    pub fn is_not_found(&self) -> bool {
-        matches!(self.code(), Some(ProblemCode::NotFound)) || matches!(self, ApiError::Http(404))
-    }
-
-    /// The translation key of the message to show.
-    pub fn message_key(&self) -> &'static str {
-        match self {
-            ApiError::Problem {
-                problem,
-                retry_after,
-            } => match problem.code {
-                ProblemCode::BadRequest => "error.bad_request",
-                ProblemCode::Validation => "error.validation",
-                ProblemCode::Unauthenticated => "error.unauthenticated",
-                ProblemCode::InvalidCredentials => "error.invalid_credentials",
-                ProblemCode::Forbidden => "error.forbidden",
-                ProblemCode::NotFound => "error.not_found",
-                ProblemCode::Conflict => "error.conflict",
-                ProblemCode::PreconditionFailed => "error.precondition_failed",
-                ProblemCode::PreconditionRequired => "error.precondition_required",
-                ProblemCode::TooManyRequests if retry_after.is_some() => {
-                    "error.too_many_requests_wait"
-                }
-                ProblemCode::TooManyRequests => "error.too_many_requests",
-                ProblemCode::TokenReused => "error.token_reused",
-                ProblemCode::MethodNotAllowed => "error.method_not_allowed",
-                ProblemCode::UnsupportedMediaType => "error.unsupported_media_type",
-                ProblemCode::PayloadTooLarge => "error.payload_too_large",
-                ProblemCode::GateClosed => "error.gate_closed",
-                ProblemCode::GateStale => "error.gate_stale",
-                ProblemCode::GateOpenExists => "error.gate_open_exists",
-                ProblemCode::ProjectNotActive => "error.project_not_active",
-                ProblemCode::LastOwner => "error.last_owner",
-                ProblemCode::WebhookDisabled => "error.webhook_disabled",
-                ProblemCode::Archived => "error.archived",
-                ProblemCode::AlreadyExists => "error.already_exists",
-                ProblemCode::InUse => "error.in_use",
-                ProblemCode::RoundClosed => "error.round_closed",
-                ProblemCode::RoundOpenExists => "error.round_open_exists",
-                ProblemCode::LimitReached => "error.limit_reached",
-                ProblemCode::ManagedByVarig => "error.managed_by_varig",
-                ProblemCode::OwnAccount => "error.own_account",
-                ProblemCode::InvitationUsed => "error.invitation_used",
-                ProblemCode::InvitationRevoked => "error.invitation_revoked",
-                ProblemCode::InvitationExpired => "error.invitation_expired",
-                ProblemCode::Internal => "error.internal",
-                ProblemCode::Unavailable => "error.unavailable",
-            },
-            ApiError::Http(429) => "error.too_many_requests",
-            ApiError::Http(404) => "error.not_found",
-            ApiError::Http(status) if *status >= 500 => "error.unavailable",
-            ApiError::Http(_) | ApiError::Decode => "error.unexpected",
-            ApiError::Network | ApiError::Aborted => "error.network",
-            ApiError::SessionExpired => "error.session_expired",
-        }
-    }
-
-    /// The translated message, with any placeholders filled in (tracked).
-    pub fn message(&self, i18n: I18n) -> String {
-        let seconds = match self {
-            ApiError::Problem {
-                retry_after: Some(s),
-                ..
-            } => s.to_string(),
-            _ => String::new(),
-        };
-        i18n.tf(self.message_key(), &[("seconds", &seconds)])
-    }
-}
 
 /// Whether data came from the network or from the copy kept for offline use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -506,189 +408,5 @@ fn clear_cache() {
         .collect();
     for key in keys {
         let _ = storage.remove_item(&key);
-    }
-}
-
-fn to_json<T: Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|_| ApiError::Decode)
-}
-
-struct RawResponse {
-    status: u16,
-    body: String,
-    retry_after: Option<u32>,
-    etag: Option<String>,
-}
-
-fn ok_body(raw: RawResponse) -> Result<String, ApiError> {
-    ok_tagged(raw).map(|(body, _)| body)
-}
-
-/// The body and the `ETag` of a 2xx answer.
-fn ok_tagged(raw: RawResponse) -> Result<(String, Option<String>), ApiError> {
-    if (200..300).contains(&raw.status) {
-        Ok((raw.body, raw.etag))
-    } else {
-        Err(problem_of(raw))
-    }
-}
-
-fn decode<T: DeserializeOwned>(raw: RawResponse) -> Result<T, ApiError> {
-    let body = ok_body(raw)?;
-    serde_json::from_str(&body).map_err(|_| ApiError::Decode)
-}
-
-fn problem_of(raw: RawResponse) -> ApiError {
-    match serde_json::from_str::<Problem>(&raw.body) {
-        Ok(problem) => ApiError::Problem {
-            problem,
-            retry_after: raw.retry_after,
-        },
-        Err(_) => ApiError::Http(raw.status),
-    }
-}
-
-fn classify(err: JsValue) -> ApiError {
-    let name = js_sys::Reflect::get(&err, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string());
-    if name.as_deref() == Some("AbortError") {
-        ApiError::Aborted
-    } else {
-        ApiError::Network
-    }
-}
-
-async fn send(
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-    bearer: Option<&str>,
-    if_match: Option<&str>,
-    abort: Option<&AbortSignal>,
-) -> Result<RawResponse, ApiError> {
-    let window = web_sys::window().ok_or(ApiError::Network)?;
-    let headers = web_sys::Headers::new().map_err(classify)?;
-    headers
-        .set("Accept", "application/json, application/problem+json")
-        .map_err(classify)?;
-    headers
-        .set("Accept-Language", crate::i18n::chosen_lang().code())
-        .map_err(classify)?;
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_cache(web_sys::RequestCache::NoStore);
-    if let Some(body) = body {
-        headers
-            .set("Content-Type", "application/json")
-            .map_err(classify)?;
-        init.set_body(&JsValue::from_str(body));
-    }
-    if let Some(token) = bearer {
-        headers
-            .set("Authorization", &format!("Bearer {token}"))
-            .map_err(classify)?;
-    }
-    if let Some(etag) = if_match {
-        headers.set("If-Match", etag).map_err(classify)?;
-    }
-    init.set_headers(&headers);
-    if let Some(signal) = abort {
-        init.set_signal(Some(signal));
-    }
-    let request = web_sys::Request::new_with_str_and_init(path, &init).map_err(classify)?;
-    let response = JsFuture::from(window.fetch_with_request(&request))
-        .await
-        .map_err(classify)?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| ApiError::Decode)?;
-    let status = response.status();
-    let retry_after = response
-        .headers()
-        .get("Retry-After")
-        .ok()
-        .flatten()
-        .and_then(|v| v.trim().parse().ok());
-    let etag = response.headers().get("ETag").ok().flatten();
-    let text = JsFuture::from(response.text().map_err(classify)?)
-        .await
-        .map_err(classify)?;
-    Ok(RawResponse {
-        status,
-        body: text.as_string().unwrap_or_default(),
-        retry_after,
-        etag,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::{lookup, Lang};
-
-    fn raw(status: u16, body: &str, retry_after: Option<u32>) -> RawResponse {
-        RawResponse {
-            status,
-            body: body.to_owned(),
-            retry_after,
-            etag: None,
-        }
-    }
-
-    #[test]
-    fn a_problem_document_becomes_a_typed_error() {
-        let body = r#"{"type":"urn:varig:problem:invalid_credentials","title":"Unauthorized","status":401,
-                       "detail":"wrong e-mail address or password","code":"invalid_credentials"}"#;
-        let err = problem_of(raw(401, body, None));
-        assert_eq!(err.code(), Some(ProblemCode::InvalidCredentials));
-        assert_eq!(err.message_key(), "error.invalid_credentials");
-        assert_eq!(
-            lookup(Lang::Nb, err.message_key()),
-            "Feil e-postadresse eller passord."
-        );
-    }
-
-    #[test]
-    fn too_many_requests_tells_how_long_to_wait() {
-        let body = r#"{"type":"urn:varig:problem:too_many_requests","title":"Too Many Requests","status":429,
-                       "code":"too_many_requests"}"#;
-        let err = problem_of(raw(429, body, Some(30)));
-        assert_eq!(err.message_key(), "error.too_many_requests_wait");
-        let text =
-            crate::i18n::interpolate(lookup(Lang::Nn, err.message_key()), &[("seconds", "30")]);
-        assert_eq!(text, "For mange forsøk. Prøv igjen om 30 sekund.");
-        assert_eq!(
-            problem_of(raw(429, body, None)).message_key(),
-            "error.too_many_requests"
-        );
-    }
-
-    #[test]
-    fn answers_without_a_problem_document_still_map_to_messages() {
-        assert_eq!(
-            problem_of(raw(502, "<html>Bad gateway</html>", None)),
-            ApiError::Http(502)
-        );
-        assert_eq!(ApiError::Http(502).message_key(), "error.unavailable");
-        assert!(ApiError::Http(404).is_not_found());
-        assert_eq!(ApiError::Network.message_key(), "error.network");
-        assert_eq!(
-            ApiError::SessionExpired.message_key(),
-            "error.session_expired"
-        );
-    }
-
-    #[test]
-    fn only_2xx_answers_are_decoded() {
-        let page: ProjectPage =
-            decode(raw(200, r#"{"items":[],"next_cursor":null}"#, None)).expect("decodes");
-        assert!(page.items.is_empty());
-        assert_eq!(
-            decode::<ProjectPage>(raw(200, "not json", None)),
-            Err(ApiError::Decode)
-        );
-        assert!(matches!(
-            decode::<ProjectPage>(raw(500, "", None)),
-            Err(ApiError::Http(500))
-        ));
     }
 }

@@ -1,5 +1,6 @@
 //! Varig PWA: a client-side rendered Leptos app served at `/` by the backend.
 
+mod access;
 mod api;
 mod app;
 mod i18n;

@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod meetings;
 pub mod network;
 pub mod organisations;
+pub mod permissions;
 pub mod planning;
 pub mod projects;
 pub mod readiness;

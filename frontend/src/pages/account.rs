@@ -9,8 +9,9 @@ use varig_types::{Me, User, UserPatch};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::invitation::{password_problem, server_password_problem};
-use crate::pages::RequireLogin;
-use crate::ui::{focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{
+    focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin,
+};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

@@ -9,8 +9,7 @@ use crate::api::use_api;
 use crate::i18n::use_i18n;
 use crate::pages::projects::ProjectList;
 use crate::pages::system::SystemHome;
-use crate::pages::RequireLogin;
-use crate::ui::{Loader, PageFrame};
+use crate::ui::{Loader, PageFrame, RequireLogin};
 
 /// Which start page someone gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,7 +12,9 @@ use varig_types::{InvitationPreview, InvitationStatus};
 use crate::api::{use_api, ApiError};
 use crate::i18n::{role_key, use_i18n};
 use crate::pages::invite::org_role_key;
-use crate::ui::{focus_id, format_day, local_date, Field, FieldError, Loader, PageFrame};
+use crate::ui::{
+    focus_id, format_date, local_date, DateStyle, Field, FieldError, Loader, PageFrame,
+};
 
 /// The password rule of the server (`backend/src/auth/password.rs`).
 pub const MIN_PASSWORD_CHARS: usize = 10;
@@ -188,7 +190,7 @@ fn AcceptForm(preview: InvitationPreview, token: String) -> impl IntoView {
         <PageFrame title=Signal::derive(move || i18n.t("invitation.title"))>
             <p class="lead offer">{move || offer_text(i18n, &offer)}</p>
             <p class="hint">
-                {move || i18n.tf("invitation.expires", &[("date", &format_day(expires, i18n.lang()))])}
+                {move || i18n.tf("invitation.expires", &[("date", &format_date(i18n.lang(), expires, DateStyle::Numeric))])}
             </p>
             <form class="card narrow-form" on:submit=on_submit novalidate=true>
                 <p>{move || i18n.tf("invitation.your_email", &[("email", &email)])}</p>

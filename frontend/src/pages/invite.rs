@@ -10,7 +10,9 @@ use varig_types::{Invitation, InvitationCreated, NewInvitation, OrgRole, Project
 use crate::api::{use_api, ApiError};
 use crate::i18n::{role_key, use_i18n};
 use crate::pages::login::plausible_email;
-use crate::ui::{format_day, local_date, now, CopyField, Field, FieldError, Flash, Loader};
+use crate::ui::{
+    format_date, local_date, now, CopyField, DateStyle, Field, FieldError, Flash, Loader,
+};
 
 pub fn org_role_key(role: OrgRole) -> &'static str {
     match role {
@@ -242,7 +244,7 @@ fn Pending(invitations: Vec<Invitation>, flash: Flash, again: Callback<()>) -> i
                                 None => i18n.t(org_role_key(org_role)),
                             }}
                         </span>
-                        <span class="hint">{move || i18n.tf("invite.expires", &[("date", &format_day(expires, i18n.lang()))])}</span>
+                        <span class="hint">{move || i18n.tf("invite.expires", &[("date", &format_date(i18n.lang(), expires, DateStyle::Numeric))])}</span>
                         <button
                             type="button"
                             class="danger"

@@ -1,21 +1,21 @@
 //! One implementation project: its phase in the four-phase model and its members.
 
+use crate::access::Standing;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Membership, Project};
 
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{phase_goal_key, set_title, use_i18n};
-use crate::pages::gates::{
-    self, focus_id, has_open, GateData, GateHistory, GateSection, PhaseTimeline,
-};
+use crate::pages::gates::{self, has_open, GateData, GateHistory, GateSection, PhaseTimeline};
 use crate::pages::indicators::FollowNav;
 use crate::pages::meetings::meetings_href;
 use crate::pages::members::MembersSection;
 use crate::pages::network::NetworkLinks;
-use crate::pages::plan::{self, checklist::ChecklistSection, ToolNav};
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::pages::plan::{checklist::ChecklistSection, ToolNav};
+use crate::ui::{focus_id, page_read, read_title, FlashNotice, Loaded, RequireLogin};
 
 #[component]
 pub fn ProjectPage() -> impl IntoView {
@@ -26,17 +26,13 @@ pub fn ProjectPage() -> impl IntoView {
     }
 }
 
+/// What the project page reads.
 #[derive(Clone)]
-enum State {
-    Loading,
-    NotFound,
-    Failed(ApiError),
-    Ready {
-        project: Box<Project>,
-        members: Vec<Membership>,
-        gates: Box<GateData>,
-        cached: bool,
-    },
+struct ProjectRead {
+    project: Project,
+    members: Vec<Membership>,
+    gates: GateData,
+    cached: bool,
 }
 
 #[component]
@@ -44,64 +40,48 @@ fn ProjectView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();
-    let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
     // What the last write did, announced (and focused) after the page is reloaded.
     let flash = RwSignal::new(None::<&'static str>);
 
-    let load = move |id: Option<Uuid>, quiet: bool| {
-        let Some(id) = id else {
-            state.set(State::NotFound);
-            return;
-        };
-        if !quiet {
-            state.set(State::Loading);
-        }
-        let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
+    let read = page_read(move || {
+        let (id, signal) = (id.get(), abort.get_value());
+        async move {
+            let id = id.ok_or(ApiError::Http(404))?;
             let (project, members, gates) = futures::join!(
                 api.project(id, signal.clone()),
                 api.members(id, signal.clone()),
                 gates::load(api, id, signal)
             );
             if gates.error == Some(ApiError::Aborted) {
-                return;
+                return Err(ApiError::Aborted);
             }
-            let next = match (project, members) {
-                (Ok((project, p_fresh)), Ok((members, m_fresh))) => State::Ready {
-                    project: Box::new(project),
-                    members,
-                    cached: p_fresh == Freshness::Cached
-                        || m_fresh == Freshness::Cached
-                        || gates.cached,
-                    gates: Box::new(gates),
-                },
-                (Err(ApiError::Aborted), _) | (_, Err(ApiError::Aborted)) => return,
-                (Err(e), _) | (_, Err(e)) if e.is_not_found() => State::NotFound,
-                (Err(e), _) | (_, Err(e)) => State::Failed(e),
-            };
-            let _ = state.try_set(next);
-            if quiet && flash.try_get_untracked().flatten().is_some() {
-                focus_id("flash");
-            }
-        });
-    };
-
-    let id =
-        Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
-    Effect::new(move |_| load(id.get(), false));
-    let retry = Callback::new(move |()| load(id.get_untracked(), false));
+            let (project, p_fresh) = project?;
+            let (members, m_fresh) = members?;
+            Ok(ProjectRead {
+                project,
+                members,
+                cached: p_fresh == Freshness::Cached
+                    || m_fresh == Freshness::Cached
+                    || gates.cached,
+                gates,
+            })
+        }
+    });
     let on_change = Callback::new(move |key: &'static str| {
         flash.set(Some(key));
-        load(id.get_untracked(), true);
+        read.refetch();
     });
 
     Effect::new(move |_| {
-        let title = state.with(|s| match s {
-            State::Ready { project, .. } => project.name.clone(),
-            State::NotFound => i18n.t("error.not_found"),
-            _ => i18n.t("app.loading"),
-        });
+        let title = read_title(
+            read,
+            || i18n.t("app.loading"),
+            || i18n.t("error.not_found"),
+            |d| d.project.name.clone(),
+        );
         set_title(&title);
     });
 
@@ -109,25 +89,15 @@ fn ProjectView() -> impl IntoView {
         <p class="back">
             <a href="/">{move || i18n.t("project.back")}</a>
         </p>
-        <p id="flash" class="notice flash" role="status" tabindex="-1" hidden=move || flash.get().is_none()>
-            {move || flash.get().map(|k| i18n.t(k))}
-        </p>
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::NotFound => {
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{move || i18n.t("project.not_found")}</p>
-                    </div>
-                }
-                    .into_any()
+        <FlashNotice id="flash" message=flash />
+        <Loaded read not_found="project.not_found" render=move |d: ProjectRead, _| {
+            // After a change, the announcement takes the focus.
+            if flash.get_untracked().is_some() {
+                focus_id("flash");
             }
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready { project, members, gates, cached } => {
-                view! { <ProjectDetails project=*project members gates=*gates cached on_change /> }
-                    .into_any()
-            }
-        }}
+            let ProjectRead { project, members, gates, cached } = d;
+            view! { <ProjectDetails project members gates cached on_change /> }
+        } />
     }
 }
 
@@ -144,7 +114,7 @@ fn ProjectDetails(
     let members_section = view! {
         <MembersSection project=project.clone() me=gates.me.clone() members=members.clone() />
     };
-    let may_write = plan::may_write(&project, gates.me.as_ref());
+    let may_write = Standing::of(&project, gates.me.as_ref()).may_change(Action::PlanWrite);
     let phase = project.phase;
     let role = project.my_role;
     let state = project.state;

@@ -8,7 +8,7 @@ use varig_types::{Project, ProjectState};
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
 use crate::pages::indicators::overview::overview_href;
-use crate::pages::{ErrorNotice, Loading};
+use crate::ui::{ErrorNotice, Loading};
 
 #[component]
 pub fn ProjectList() -> impl IntoView {

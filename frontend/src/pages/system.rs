@@ -10,8 +10,7 @@ use varig_types::{OrgRole, Organisation};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::invite::{InvitationList, InviteForm};
-use crate::pages::RequireLogin;
-use crate::ui::{Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin};
 
 pub fn organisation_href(id: Uuid) -> String {
     format!("/organisations/{id}/manage")

@@ -1,23 +1,23 @@
 //! The frame of a page: its `<h1>` (focused after navigation, so a screen reader starts
-//! there), the document title, and an optional link back.
+//! there), the document title, and an optional link back; and the login every page but
+//! the login page asks for.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use leptos_router::components::Redirect;
 
+use super::focus_id;
+use crate::api::use_api;
 use crate::i18n::{set_title, use_i18n};
 
-/// Moves focus to the element with `id` once it is on the page.
-pub fn focus_id(id: impl Into<String>) {
-    let id: String = id.into();
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+/// Shows `children` to a logged-in user; sends anyone else to the login page.
+#[component]
+pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
+    let api = use_api();
+    view! {
+        <Show when=move || api.logged_in() fallback=|| view! { <Redirect path="/login" /> }>
+            {children()}
+        </Show>
+    }
 }
 
 /// A page with a title. `back` is a link (href, translation key) shown above the heading.

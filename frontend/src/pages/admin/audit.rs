@@ -12,8 +12,9 @@ use varig_types::{AuditEntry, Project, User};
 
 use crate::api::use_api;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::RequireLogin;
-use crate::ui::{format_day, local_date, local_datetime, Loader, PageFrame};
+use crate::ui::{
+    format_date, local_date, local_datetime, DateStyle, Loader, PageFrame, RequireLogin,
+};
 
 #[derive(Clone)]
 struct AuditData {
@@ -182,7 +183,7 @@ fn AuditList(data: AuditData) -> impl IntoView {
                     view! {
                         <li class="audit-entry">
                             <span class="member-name">{move || sentence(i18n, &entry, &actor)}</span>
-                            <span class="hint">{move || i18n.tf("audit.when", &[("date", &format_day(day, i18n.lang())), ("time", &time)])}</span>
+                            <span class="hint">{move || i18n.tf("audit.when", &[("date", &format_date(i18n.lang(), day, DateStyle::Numeric)), ("time", &time)])}</span>
                             <details>
                                 <summary>{move || i18n.t("audit.details")}</summary>
                                 <h3>{move || i18n.t("audit.before")}</h3>

@@ -9,8 +9,7 @@ use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
 use crate::pages::admin::{matches, SearchBox};
 use crate::pages::invite::{org_role_key, InvitationList, InviteForm};
-use crate::pages::RequireLogin;
-use crate::ui::{act, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{act, Flash, FlashMessage, Loader, PageFrame, RequireLogin};
 
 #[derive(Clone)]
 struct PeopleData {

@@ -5,8 +5,9 @@ use varig_types::{NewProgramme, Programme, ProgrammePatch};
 
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::RequireLogin;
-use crate::ui::{focus_id, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{
+    focus_id, Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin,
+};
 
 #[component]
 pub fn ProgrammesPage() -> impl IntoView {

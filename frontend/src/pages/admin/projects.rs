@@ -11,8 +11,9 @@ use varig_types::{
 use crate::api::{use_api, Api, ApiError};
 use crate::i18n::{role_key, use_i18n};
 use crate::pages::invite::checked_email;
-use crate::pages::RequireLogin;
-use crate::ui::{focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{
+    focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin,
+};
 
 #[derive(Clone)]
 struct ProjectsData {

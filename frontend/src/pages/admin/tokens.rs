@@ -6,10 +6,9 @@ use varig_types::{ApiToken, ApiTokenCreated, NewApiToken, TokenScope};
 
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::RequireLogin;
 use crate::ui::{
-    act, focus_id, format_day, local_date, CopyField, Field, FieldError, Flash, FlashMessage,
-    Loader, PageFrame,
+    act, focus_id, format_date, local_date, CopyField, DateStyle, Field, FieldError, Flash,
+    FlashMessage, Loader, PageFrame, RequireLogin,
 };
 
 pub fn scope_key(scope: TokenScope) -> &'static str {
@@ -162,17 +161,17 @@ fn TokenRow(token: ApiToken, flash: Flash, again: Callback<()>) -> impl IntoView
                 {move || scopes.iter().map(|s| i18n.t(scope_key(*s))).collect::<Vec<_>>().join(", ")}
             </span>
             <span class="hint">
-                {move || i18n.tf("tokens.created", &[("date", &format_day(created, i18n.lang())), ("prefix", &token.prefix)])}
+                {move || i18n.tf("tokens.created", &[("date", &format_date(i18n.lang(), created, DateStyle::Numeric)), ("prefix", &token.prefix)])}
             </span>
             <span class="hint">
                 {move || match last {
-                    Some(d) => i18n.tf("tokens.last_used", &[("date", &format_day(d, i18n.lang()))]),
+                    Some(d) => i18n.tf("tokens.last_used", &[("date", &format_date(i18n.lang(), d, DateStyle::Numeric))]),
                     None => i18n.t("tokens.never_used"),
                 }}
             </span>
             {expires.map(|d| view! {
                 <span class="hint">
-                    {move || i18n.tf("tokens.expires", &[("date", &format_day(d, i18n.lang()))])}
+                    {move || i18n.tf("tokens.expires", &[("date", &format_date(i18n.lang(), d, DateStyle::Numeric))])}
                 </span>
             })}
             {if revoked {

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{GateDecisionInput, GateDecisionKind as D, GateTarget, Phase};
 
-use super::{clean_text, decision_key, earlier_phases, focus_id, target_phase};
+use super::{decision_key, earlier_phases, target_phase};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
+use crate::ui::{clean, focus_id};
 
 /// The choices that answer a request for `target` made in `phase`.
 fn choices(target: GateTarget, phase: Phase) -> Vec<D> {
@@ -61,7 +62,7 @@ pub fn DecisionPanel(
         if pending.get_untracked() {
             return;
         }
-        let text = clean_text(&reason.get_untracked());
+        let text = clean(&reason.get_untracked());
         if decision == D::Reject && text.is_empty() {
             reason_error.set(Some("gate.reason_required"));
             focus_id("gate-reason");

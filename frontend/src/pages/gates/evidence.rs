@@ -9,7 +9,7 @@ use varig_types::{ChecklistItem, Milestone, Phase, PhaseCompletion, ReadinessRes
 use crate::i18n::use_i18n;
 use crate::pages::plan::checklist::{completion_text, status_key};
 use crate::pages::plan::readiness::RoundResult;
-use crate::pages::plan::{format_day, local, person};
+use crate::ui::{format_date, local, person, DateStyle};
 
 /// What a request's `evidence` says about the plan.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,13 +128,13 @@ pub fn EvidenceView(evidence: Evidence, phase: Phase, headings: bool) -> impl In
                 {milestones
                     .into_iter()
                     .map(|m| {
-                        let due = m.due_date.to_string();
+                        let due = m.due_date;
                         let overdue = m.overdue;
                         let status = m.status;
                         view! {
                             <li>
                                 <span class="item-title">{m.title}</span>
-                                <span class="due">{move || i18n.tf("milestones.due_shown", &[("date", &format_day(i18n, &due))])}</span>
+                                <span class="due">{move || i18n.tf("milestones.due_shown", &[("date", &format_date(i18n.lang(), due, DateStyle::Medium))])}</span>
                                 <span class=format!("status-badge status-{}", status.as_str())>
                                     {move || i18n.t(crate::pages::plan::milestones::status_key(status))}
                                 </span>

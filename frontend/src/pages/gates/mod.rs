@@ -7,13 +7,14 @@ mod open;
 mod request_form;
 mod timeline;
 
+use crate::ui::{format_date, local_date, DateStyle};
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::{self, Action};
 use varig_types::{
     GateDecisionKind, GateRequest, GateStatus, GateTarget, Me, Phase, PhaseHistory, Project,
-    ProjectRole, ProjectState, Recommendation,
+    ProjectState, Recommendation,
 };
-use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
 use crate::api::{Api, ApiError, Freshness};
@@ -89,8 +90,8 @@ pub fn GateSection(
         .rev()
         .find(|r| r.status == GateStatus::Open)
         .cloned();
-    let may_request =
-        project.my_role == Some(ProjectRole::Leader) && project.state == ProjectState::Active;
+    let may_request = permissions::can(None, project.my_role, Action::GateRequest)
+        && project.state == ProjectState::Active;
     let error = data.error;
     let (phase, role, project_id) = (project.phase, project.my_role, project.id);
     let me = data.me.map(|m| m.id);
@@ -142,10 +143,7 @@ fn HistoryItem(request: GateRequest) -> impl IntoView {
         (_, Some(d)) => i18n.t(decided_key(d)),
         _ => String::new(),
     };
-    let when = request
-        .decided_at
-        .unwrap_or(request.created_at)
-        .timestamp_millis();
+    let when = request.decided_at.unwrap_or(request.created_at);
     let reason = request
         .decision_reason
         .filter(|r| !r.trim().is_empty())
@@ -165,7 +163,7 @@ fn HistoryItem(request: GateRequest) -> impl IntoView {
             <p class="gate-outcome">{outcome}</p>
             {reason}
             {evidence}
-            <p class="gate-date">{move || i18n.tf("gate.date", &[("date", &format_date(i18n, when))])}</p>
+            <p class="gate-date">{move || i18n.tf("gate.date", &[("date", &format_date(i18n.lang(), local_date(when), DateStyle::Medium))])}</p>
         </li>
     }
 }
@@ -262,38 +260,6 @@ pub fn target_name(i18n: I18n, target: GateTarget) -> String {
     }
 }
 
-/// A date in the UI language ("23. nov. 2026"), from Unix milliseconds (tracked).
-pub fn format_date(i18n: I18n, ms: i64) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    date.to_locale_date_string(i18n.lang().locale(), &options)
-        .into()
-}
-
-/// The text as sent: trimmed, line breaks kept (as `\n`), other control characters dropped.
-pub fn clean_text(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-/// Moves focus to the element with `id` once it is on the page.
-pub fn focus_id(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,14 +279,5 @@ mod tests {
             vec![T::Evaluation, T::Implement, T::Plan, T::Prepare]
         );
         assert!(earlier_phases(Prepare).is_empty());
-    }
-
-    #[test]
-    fn text_keeps_its_line_breaks_and_loses_stray_control_characters() {
-        assert_eq!(
-            clean_text("  Klare.\r\n\nBeredskap\u{7}vurdert. "),
-            "Klare.\n\nBeredskapvurdert."
-        );
-        assert_eq!(clean_text(" \n "), "");
     }
 }

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::{self, Action};
 use varig_types::{GateRequest, NewRecommendation, Phase, ProjectRole, Recommendation};
 
 use super::decision::DecisionPanel;
 use super::evidence::{Evidence, EvidenceView};
-use super::{clean_text, focus_id, format_date, recommendation_key, transition};
+use super::{recommendation_key, transition};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
+use crate::ui::{clean, focus_id, format_date, local_date, DateStyle};
 
 #[component]
 pub fn OpenRequest(
@@ -21,9 +23,10 @@ pub fn OpenRequest(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (from, target, id) = (request.requested_in, request.target, request.id);
-    let created = request.created_at.timestamp_millis();
+    let created = request.created_at;
     let awaited_by_me = me.is_some_and(|me| request.awaiting.iter().any(|a| a.user_id == me));
-    let may_recommend = role == Some(ProjectRole::SteeringGroup) && awaited_by_me;
+    let may = |action| permissions::can(None, role, action);
+    let may_recommend = may(Action::GateRecommend) && awaited_by_me;
     let no_recommendations = request.recommendations.is_empty();
     let awaiting: Vec<String> = request.awaiting.into_iter().map(|a| a.user_name).collect();
     let awaiting = (!awaiting.is_empty()).then(|| awaiting.join(", "));
@@ -32,20 +35,23 @@ pub fn OpenRequest(
     let evidence = (!evidence.is_empty())
         .then(|| view! { <EvidenceView evidence phase=from headings=true /> });
 
-    let part = match role {
-        Some(ProjectRole::Owner) => {
-            view! { <DecisionPanel request=id target phase on_change /> }.into_any()
-        }
-        Some(ProjectRole::Leader) => view! { <Withdraw request=id on_change /> }.into_any(),
-        _ if may_recommend => view! { <Recommend request=id on_change /> }.into_any(),
-        _ => ().into_any(),
+    // Each role has one part in an open request: the owner decides, the leader (who sent
+    // it) may withdraw it, the steering group recommends.
+    let part = if may(Action::GateDecide) {
+        view! { <DecisionPanel request=id target phase on_change /> }.into_any()
+    } else if may(Action::GateRequest) {
+        view! { <Withdraw request=id on_change /> }.into_any()
+    } else if may_recommend {
+        view! { <Recommend request=id on_change /> }.into_any()
+    } else {
+        ().into_any()
     };
 
     view! {
         <div class="gate-open">
             <h3 id="gate-open-title">{move || i18n.t("gate.open_heading")}</h3>
             <p class="gate-transition">{move || transition(i18n, from, target)}</p>
-            <p class="gate-date">{move || i18n.tf("gate.sent", &[("date", &format_date(i18n, created))])}</p>
+            <p class="gate-date">{move || i18n.tf("gate.sent", &[("date", &format_date(i18n.lang(), local_date(created), DateStyle::Medium))])}</p>
             <h4>{move || i18n.t("gate.summary_heading")}</h4>
             <p class="gate-summary">{summary}</p>
             {evidence}
@@ -106,7 +112,7 @@ fn Recommend(request: Uuid, on_change: Callback<&'static str>) -> impl IntoView 
         error.set(None);
         let body = NewRecommendation {
             recommendation,
-            comment: clean_text(&comment.get_untracked()),
+            comment: clean(&comment.get_untracked()),
             meeting: None,
         };
         leptos::task::spawn_local(async move {

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{GateTarget, NewGateRequest, Phase};
 
-use super::{clean_text, focus_id, legal_targets, target_name};
+use super::{legal_targets, target_name};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
+use crate::ui::{clean, focus_id};
 
 #[component]
 pub fn RequestForm(
@@ -28,7 +29,7 @@ pub fn RequestForm(
         if pending.get_untracked() {
             return;
         }
-        let text = clean_text(&summary.get_untracked());
+        let text = clean(&summary.get_untracked());
         form_error.set(None);
         if text.is_empty() {
             summary_error.set(Some("gate.summary_required"));

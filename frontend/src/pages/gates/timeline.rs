@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use varig_types::{Phase, PhaseCompletion, PhaseHistory};
 
-use super::format_date;
 use crate::i18n::{use_i18n, I18n};
+use crate::ui::{format_date, local_date, DateStyle};
 
 fn days_text(i18n: I18n, days: i64) -> String {
     i18n.tn("timeline.days", days, &[("days", &days.to_string())])
@@ -87,16 +87,16 @@ pub fn PhaseTimeline(
                         {stays
                             .into_iter()
                             .map(|s| {
-                                let from = s.entered_at.timestamp_millis();
-                                let to = s.left_at.map(|t| t.timestamp_millis());
+                                let from = s.entered_at;
+                                let to = s.left_at;
                                 let (p, d) = (s.phase, s.days);
                                 let period = move || {
-                                    let start = format_date(i18n, from);
+                                    let start = format_date(i18n.lang(), local_date(from), DateStyle::Medium);
                                     match to {
                                         Some(t) => {
                                             i18n.tf(
                                                 "timeline.period",
-                                                &[("from", &start), ("to", &format_date(i18n, t))],
+                                                &[("from", &start), ("to", &format_date(i18n.lang(), local_date(t), DateStyle::Medium))],
                                             )
                                         }
                                         None => i18n.tf("timeline.since", &[("from", &start)]),

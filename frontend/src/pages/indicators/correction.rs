@@ -13,8 +13,7 @@ use varig_types::{
 use super::{format_number, parse_number, period_label, with_unit};
 use crate::api::{use_api, Api};
 use crate::i18n::{use_i18n, Lang};
-use crate::pages::plan::fields::{clean, Form, FormButtons, FormError, TextArea, TextInput};
-use crate::pages::plan::focus_later;
+use crate::ui::{clean, focus_id, Form, FormButtons, FormError, TextArea, TextInput};
 
 /// Earlier values of measurements, by measurement.
 pub type Earlier = RwSignal<HashMap<Uuid, Vec<MeasurementRevision>>>;
@@ -45,7 +44,7 @@ impl CorrectionDraft {
         self.target.set(Some(m.id));
         self.value.set(format_number(lang, m.value));
         self.comment.set(String::new());
-        focus_later("cor-value".to_owned());
+        focus_id("cor-value".to_owned());
         let (id, earlier) = (m.id, self.earlier);
         leptos::task::spawn_local(async move {
             if let Ok((full, _)) = api.measurement(id, None).await {
@@ -123,7 +122,7 @@ pub fn CorrectionForm(
                         });
                         draft.close();
                         corrected.run(());
-                        focus_later("ind-flash".to_owned());
+                        focus_id("ind-flash".to_owned());
                     }
                     Err(e) => form.fail_with(e, correction_message),
                 }

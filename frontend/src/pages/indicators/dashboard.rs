@@ -3,6 +3,7 @@
 //! every indicator with its status and trend.
 
 use leptos::prelude::*;
+use varig_types::permissions::Action;
 use varig_types::{FadeLevel, FadeRisk, FadeSignal, IndicatorTile, ProjectDashboard};
 
 use super::fade_history::FadeHistory;
@@ -13,15 +14,15 @@ use super::{
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::gates::{format_date, target_name};
-use crate::pages::{ErrorNotice, Loading};
+use crate::pages::gates::target_name;
+use crate::ui::{format_date, local_date, DateStyle, ErrorNotice, Loading};
 
 #[component]
 pub fn Dashboard(f: FollowCtx) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = f.ctx.project.id;
-    let may_write = f.ctx.may_write;
+    let may_write = f.ctx.standing.may_change(Action::IndicatorWrite);
     let settings_flash = RwSignal::new(None::<&'static str>);
     let data = RwSignal::new(None::<ProjectDashboard>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -69,7 +70,7 @@ fn Tiles(
     let phase = d.phase;
     let days_n = i64::from(d.days_in_phase);
     let days = d.days_in_phase.to_string();
-    let since = d.phase_since.timestamp_millis();
+    let since = d.phase_since;
     let gate = d.open_gate.clone();
     let checklist = d.checklist_percent;
     let net = d.network.clone();
@@ -91,7 +92,7 @@ fn Tiles(
     let overdue_actions = meet.overdue_actions;
     let overdue = d.overdue.clone();
     let counts = d.indicator_counts.clone();
-    let generated = d.generated_at.timestamp_millis();
+    let generated = d.generated_at;
     let no_indicators = d.indicators.is_empty();
     let percent = move |v: Option<f64>| match v {
         Some(p) => with_unit(i18n.lang(), p, "%"),
@@ -100,7 +101,7 @@ fn Tiles(
 
     view! {
         <p class="generated">
-            {move || i18n.tf("dashboard.generated", &[("date", &format_date(i18n, generated))])}
+            {move || i18n.tf("dashboard.generated", &[("date", &format_date(i18n.lang(), local_date(generated), DateStyle::Medium))])}
         </p>
         <FadeTile risk=d.fade_risk.clone() />
         {may_write.then(|| view! { <FadeSettingsSection project flash=settings_flash saved=reload /> })}
@@ -111,7 +112,7 @@ fn Tiles(
                 <p class="tile-figure">{move || i18n.phase(phase)}</p>
                 <p>{move || i18n.tn("dashboard.days_in_phase", days_n, &[("days", &days)])}</p>
                 <p class="tile-detail">
-                    {move || i18n.tf("dashboard.phase_since", &[("date", &format_date(i18n, since))])}
+                    {move || i18n.tf("dashboard.phase_since", &[("date", &format_date(i18n.lang(), local_date(since), DateStyle::Medium))])}
                 </p>
             </section>
             <section class="tile" aria-labelledby="tile-gate">
@@ -121,14 +122,14 @@ fn Tiles(
                         let target = g.target;
                         let recs_n = i64::from(g.recommendations);
                         let recs = g.recommendations.to_string();
-                        let at = g.requested_at.timestamp_millis();
+                        let at = g.requested_at;
                         view! {
                             <p class="tile-figure">
                                 {move || i18n.tf("dashboard.gate_open", &[("target", &target_name(i18n, target))])}
                             </p>
                             <p>{move || i18n.tn("dashboard.gate_recommendations", recs_n, &[("count", &recs)])}</p>
                             <p class="tile-detail">
-                                {move || i18n.tf("dashboard.gate_since", &[("date", &format_date(i18n, at))])}
+                                {move || i18n.tf("dashboard.gate_since", &[("date", &format_date(i18n.lang(), local_date(at), DateStyle::Medium))])}
                             </p>
                         }
                             .into_any()
@@ -257,7 +258,7 @@ pub fn IndicatorTileView(t: IndicatorTile, project: uuid::Uuid) -> impl IntoView
                         match period {
                             Some(p) => {
                                 // The tile does not know the frequency: name the period's first day.
-                                let when = crate::pages::plan::format_day(i18n, &p.to_string());
+                                let when = format_date(i18n.lang(), p, DateStyle::Medium);
                                 i18n.tf("dashboard.latest_value", &[("value", &value), ("date", &when)])
                             }
                             None => value,

@@ -8,8 +8,7 @@ use varig_types::{FadeLevel, FadeRiskPoint};
 use super::{fade_level_key, format_number, signal_key};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::plan::format_day;
-use crate::pages::ErrorNotice;
+use crate::ui::{format_date, DateStyle, ErrorNotice};
 
 /// At most this many points are shown.
 pub const HISTORY_POINTS: usize = 12;
@@ -74,15 +73,15 @@ pub fn FadeHistory(project: Uuid) -> impl IntoView {
 #[component]
 fn HistoryPoint(p: FadeRiskPoint) -> impl IntoView {
     let i18n = use_i18n();
-    let date = p.date.to_string();
-    let attr = date.clone();
+    let day = p.date;
+    let attr = day.to_string();
     let level = p.level;
     let score = p.score;
     let triggered = p.triggered.clone();
     view! {
         <li class="history-point" data-date=attr>
             <p class="history-head">
-                <span class="history-date">{move || format_day(i18n, &date)}</span>
+                <span class="history-date">{move || format_date(i18n.lang(), day, DateStyle::Medium)}</span>
                 ": "
                 <span class=format!("level-badge fade-badge-{}", level.as_str())>
                     {move || i18n.t(fade_level_key(level))}

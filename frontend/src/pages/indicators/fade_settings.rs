@@ -9,9 +9,7 @@ use varig_types::{FadeSettings, FadeSignalKind, FadeSignalSetting};
 use super::{format_number, parse_number, signal_key, signal_unit};
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::plan::fields::{Form, FormButtons, FormError, TextInput};
-use crate::pages::plan::focus_later;
-use crate::pages::{ErrorNotice, Loading};
+use crate::ui::{focus_id, ErrorNotice, Form, FormButtons, FormError, Loading, TextInput};
 
 /// The form field of a signal's weight.
 fn weight_field(k: FadeSignalKind) -> &'static str {
@@ -156,7 +154,7 @@ fn SettingsForm(
                         })
                         .collect();
                     let _ = loaded.try_set(Some(drafts));
-                    focus_later(format!(
+                    focus_id(format!(
                         "fade-set-{}",
                         weight_field(
                             s.signals
@@ -176,7 +174,7 @@ fn SettingsForm(
     let form = Form::new("fade-set");
     let on_cancel = Callback::new(move |()| {
         open.set(false);
-        focus_later("fade-set-open".to_owned());
+        focus_id("fade-set-open".to_owned());
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -2,25 +2,22 @@
 //! the same data, the form to record a period's value and the CSV export of the project.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
-use varig_types::{
-    Indicator, IndicatorSource, Measurement, MeasurementInput, Membership, ProblemCode,
-};
+use varig_types::permissions::Action;
+use varig_types::{Indicator, IndicatorSource, Measurement};
 
 use super::chart::{MeasurementTable, TrendChart};
 use super::correction::{CorrectionDraft, CorrectionForm};
-use super::list::{IndicatorDraft, IndicatorFields};
+use super::indicator_forms::{ChangeIndicator, EditState, MeasurementForm};
+use super::list::IndicatorDraft;
 use super::{
-    category_key, direction_key, frequency_key, indicators_href, may_record, parse_number,
-    period_label, source_key, today_iso, with_unit, FollowCtx, RagBadge, TrendText,
+    category_key, direction_key, frequency_key, may_record, period_label, source_key, with_unit,
+    FollowCtx, RagBadge, TrendText,
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{set_title, use_i18n};
 use crate::pages::network::feed::download;
-use crate::pages::plan::fields::{clean, Form, FormError, TextArea, TextInput};
-use crate::pages::plan::{focus_later, format_day, person, Flash};
-use crate::pages::{ErrorNotice, Loading};
+use crate::ui::{format_date, person, DateStyle, ErrorNotice, FlashNotice, Loading};
 
 #[derive(Clone)]
 struct Loaded {
@@ -154,7 +151,7 @@ fn IndicatorBody(
     let latest = st.latest_value;
     let latest_period = st.latest_period;
     let overdue = st.overdue_periods.clone();
-    let next_due = st.next_due.map(|d| d.to_string());
+    let next_due = st.next_due;
     let has_items = !l.items.is_empty();
     let export_state = RwSignal::new(None::<Result<(), ApiError>>);
     let export = move |_| {
@@ -171,7 +168,7 @@ fn IndicatorBody(
         });
     };
     let lv2 = lv.clone();
-    let may_define = ctx.ctx.may_write;
+    let may_define = ctx.ctx.standing.may_change(Action::IndicatorWrite);
     let members = ctx.ctx.members.clone();
     let for_edit = l.indicator.clone();
     let correct = may.then(|| {
@@ -185,7 +182,7 @@ fn IndicatorBody(
         <article class="indicator" aria-labelledby="ind-title">
             <h1 id="ind-title">{ind.name.clone()}</h1>
             <p class="lead">{move || i18n.tf("indicators.of_project", &[("project", &project_name)])}</p>
-            <Flash id="ind-flash" message=flash />
+            <FlashNotice id="ind-flash" message=flash />
             <section class="card status-card" aria-labelledby="ind-status">
                 <h2 id="ind-status">{move || i18n.t("indicators.status")}</h2>
                 <p class="indicator-status">
@@ -215,7 +212,7 @@ fn IndicatorBody(
                     })}
                 {next_due
                     .map(|d| {
-                        view! { <p class="tile-detail">{move || i18n.tf("indicators.next_due", &[("date", &format_day(i18n, &d))])}</p> }
+                        view! { <p class="tile-detail">{move || i18n.tf("indicators.next_due", &[("date", &format_date(i18n.lang(), d, DateStyle::Medium))])}</p> }
                     })}
             </section>
 
@@ -333,288 +330,5 @@ fn IndicatorBody(
                 </div>
             </section>
         </article>
-    }
-}
-
-/// The change form's draft and whether it is open, kept by the page across reloads.
-#[derive(Clone, Copy)]
-struct EditState {
-    draft: IndicatorDraft,
-    open: RwSignal<bool>,
-}
-
-/// Changing the definition (prefilled, saved with `If-Match`) and deleting the indicator
-/// after a second, confirming step.
-#[component]
-fn ChangeIndicator(
-    indicator: Indicator,
-    members: Vec<Membership>,
-    edit: EditState,
-    flash: RwSignal<Option<&'static str>>,
-    reload: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let navigate = use_navigate();
-    let project = indicator.project_id;
-    let id = indicator.id;
-    let version = indicator.version;
-    let name = indicator.name.clone();
-    let for_fill = StoredValue::new(indicator);
-    let open = edit.open;
-    let confirming = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
-    let delete_error = RwSignal::new(None::<ApiError>);
-    let saved = Callback::new(move |_id: Uuid| {
-        open.set(false);
-        flash.set(Some("indicators.flash_updated"));
-        reload.run(());
-        focus_later("ind-flash".to_owned());
-    });
-    let on_cancel = Callback::new(move |()| {
-        open.set(false);
-        focus_later("ind-edit-open".to_owned());
-    });
-    let delete = move |_| {
-        if deleting.get_untracked() {
-            return;
-        }
-        deleting.set(true);
-        delete_error.set(None);
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api.delete_indicator(id, version).await {
-                Ok(()) => {
-                    navigate(
-                        &format!("{}?deleted=1", indicators_href(project)),
-                        Default::default(),
-                    );
-                }
-                Err(e) => {
-                    let _ = deleting.try_set(false);
-                    let _ = delete_error.try_set(Some(e));
-                    focus_later("ind-delete-error".to_owned());
-                }
-            }
-        });
-    };
-    let stale_delete = move || {
-        delete_error.with(|e| e.as_ref().and_then(|e| e.code()))
-            == Some(ProblemCode::PreconditionFailed)
-    };
-
-    view! {
-        <section class="card" aria-labelledby="ind-change">
-            <h2 id="ind-change">{move || i18n.t("indicators.change_heading")}</h2>
-            <button
-                type="button"
-                id="ind-edit-open"
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls="ind-edit"
-                on:click=move |_| {
-                    if !open.get_untracked() {
-                        for_fill.with_value(|x| edit.draft.fill(x, i18n.lang()));
-                    }
-                    open.set(!open.get_untracked());
-                    focus_later("ind-edit-name".to_owned());
-                }
-            >
-                {move || i18n.t("indicators.edit")}
-            </button>
-            <div id="ind-edit" hidden=move || !open.get()>
-                {move || {
-                    open.get()
-                        .then(|| {
-                            view! {
-                                <IndicatorFields
-                                    prefix="ind-edit"
-                                    project
-                                    members=members.clone()
-                                    draft=edit.draft
-                                    editing=Some((id, version))
-                                    saved
-                                    on_cancel
-                                    reload
-                                />
-                            }
-                        })
-                }}
-            </div>
-            <div class="danger-zone">
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || {
-                        view! {
-                            <button
-                                type="button"
-                                class="danger"
-                                id="ind-delete"
-                                on:click=move |_| {
-                                    confirming.set(true);
-                                    focus_later("ind-delete-confirm".to_owned());
-                                }
-                            >
-                                {move || i18n.t("indicators.delete")}
-                            </button>
-                        }
-                    }
-                >
-                    {
-                        let name = name.clone();
-                        view! {
-                            <div class="notice confirm" role="group" aria-labelledby="ind-delete-question">
-                                <p id="ind-delete-question">
-                                    {move || i18n.tf("indicators.delete_question", &[("name", &name)])}
-                                </p>
-                                <div class="button-row">
-                                    <button
-                                        type="button"
-                                        class="danger"
-                                        id="ind-delete-confirm"
-                                        aria-disabled=move || deleting.get().then_some("true")
-                                        on:click=delete.clone()
-                                    >
-                                        {move || i18n.t(if deleting.get() { "indicators.deleting" } else { "indicators.delete_confirm" })}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        on:click=move |_| {
-                                            confirming.set(false);
-                                            delete_error.set(None);
-                                            focus_later("ind-delete".to_owned());
-                                        }
-                                    >
-                                        {move || i18n.t("form.cancel")}
-                                    </button>
-                                </div>
-                            </div>
-                        }
-                    }
-                </Show>
-                <div id="ind-delete-error" class="form-error" role="alert" tabindex="-1">
-                    {move || {
-                        delete_error
-                            .get()
-                            .map(|e| {
-                                let text = if stale_delete() { i18n.t("indicators.delete_stale") } else { e.message(i18n) };
-                                view! { <p>{text}</p> }
-                            })
-                    }}
-                    <Show when=stale_delete>
-                        <button type="button" on:click=move |_| reload.run(())>
-                            {move || i18n.t("correction.reload")}
-                        </button>
-                    </Show>
-                </div>
-            </div>
-        </section>
-    }
-}
-
-/// The messages of the measurement form's fields, by the server's rule.
-fn measurement_message(field: &str, code: &str) -> Option<&'static str> {
-    match (field, code) {
-        ("period", "out_of_range") => Some("measurement.period_too_early"),
-        ("period", "in_the_future") => Some("measurement.period_future"),
-        ("value", _) => Some("measurement.value_invalid"),
-        _ => None,
-    }
-}
-
-#[component]
-fn MeasurementForm(indicator: Uuid, saved: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let form = Form::new("ms");
-    let period = RwSignal::new(today_iso());
-    let value = RwSignal::new(String::new());
-    let comment = RwSignal::new(String::new());
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        form.reset();
-        let p = period.get_untracked().trim().parse();
-        if p.is_err() {
-            form.invalid("period", "measurement.period_required");
-        }
-        let v = parse_number(&value.get_untracked());
-        if v.is_none() {
-            form.invalid("value", "measurement.value_invalid");
-        }
-        if !form.valid() {
-            return;
-        }
-        let (Ok(p), Some(v)) = (p, v) else {
-            return;
-        };
-        if !form.begin() {
-            return;
-        }
-        let input = MeasurementInput {
-            period: p,
-            value: v,
-            comment: clean(&comment.get_untracked()),
-        };
-        leptos::task::spawn_local(async move {
-            match api.record_measurement(indicator, &input).await {
-                Ok(_) => {
-                    form.done();
-                    let _ = value.try_set(String::new());
-                    let _ = comment.try_set(String::new());
-                    saved.run(());
-                    crate::pages::plan::focus_later("ind-flash".to_owned());
-                }
-                Err(e) => {
-                    let conflict = e.code() == Some(ProblemCode::Conflict);
-                    form.fail_with(e, measurement_message);
-                    if conflict {
-                        form.invalid("period", "measurement.period_taken");
-                    }
-                }
-            }
-        });
-    };
-    view! {
-        <section class="card" aria-labelledby="ms-title">
-            <h2 id="ms-title">{move || i18n.t("measurement.heading")}</h2>
-            <form class="plan-form" on:submit=on_submit novalidate=true>
-                <FormError form conflict_key="measurement.conflict" />
-                <TextInput
-                    form
-                    field="period"
-                    label="measurement.period"
-                    value=period
-                    kind="date"
-                    hint="measurement.period_hint"
-                    required=true
-                />
-                <TextInput
-                    form
-                    field="value"
-                    label="measurement.value"
-                    value=value
-                    inputmode="decimal"
-                    required=true
-                    maxlength=40
-                />
-                <TextArea form field="comment" label="measurement.comment" value=comment />
-                <button type="submit" class="primary" aria-disabled=move || form.pending.get().then_some("true")>
-                    {move || i18n.t(if form.pending.get() { "form.saving" } else { "measurement.save" })}
-                </button>
-            </form>
-        </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_servers_period_rules_get_their_own_messages() {
-        assert_eq!(
-            measurement_message("period", "in_the_future"),
-            Some("measurement.period_future")
-        );
-        assert_eq!(measurement_message("comment", "too_long"), None);
     }
 }

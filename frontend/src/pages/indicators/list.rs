@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{
     Direction, Frequency, Indicator, IndicatorCategory, IndicatorInput, IndicatorSource,
     Membership, ProblemCode,
@@ -15,19 +16,17 @@ use super::{
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::plan::fields::{
-    choice, clean, clean_line, Choice, Form, FormButtons, FormError, MemberSelect, RadioGroup,
-    Select, TextArea, TextInput,
+use crate::ui::{
+    choice, clean, clean_line, focus_id, Choice, ErrorNotice, FlashNotice, Form, FormButtons,
+    FormError, Loading, MemberSelect, RadioGroup, Select, TextArea, TextInput,
 };
-use crate::pages::plan::{focus_later, Flash};
-use crate::pages::{ErrorNotice, Loading};
 
 #[component]
 pub fn Indicators(f: FollowCtx) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = f.ctx.project.id;
-    let may_write = f.ctx.may_write;
+    let may_write = f.ctx.standing.may_change(Action::IndicatorWrite);
     let members = f.ctx.members.clone();
     let items = RwSignal::new(None::<Vec<Indicator>>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -48,7 +47,7 @@ pub fn Indicators(f: FollowCtx) -> impl IntoView {
                     let _ = failure.try_set(None);
                     let _ = items.try_set(Some(list.items));
                     if let Some(id) = focus {
-                        focus_later(id);
+                        focus_id(id);
                     }
                 }
                 Err(ApiError::Aborted) => {}
@@ -100,7 +99,7 @@ pub fn Indicators(f: FollowCtx) -> impl IntoView {
         <article class="indicators" aria-labelledby="ind-list-title">
             <h1 id="ind-list-title">{move || i18n.t("indicators.title")}</h1>
             <p class="lead">{move || i18n.t("indicators.lead")}</p>
-            <Flash id="ind-list-flash" message=flash />
+            <FlashNotice id="ind-list-flash" message=flash />
             {move || failure.get().map(|e| view! { <ErrorNotice error=e retry /> })}
             <Show when=move || items.with(Option::is_none) && failure.with(Option::is_none)>
                 <Loading />
@@ -122,7 +121,7 @@ pub fn Indicators(f: FollowCtx) -> impl IntoView {
                                 aria-controls="ind-new"
                                 on:click=move |_| {
                                     open.set(!open.get_untracked());
-                                    focus_later("ind-new-name".to_owned());
+                                    focus_id("ind-new-name".to_owned());
                                 }
                             >
                                 {move || i18n.t("indicators.add")}
@@ -250,7 +249,7 @@ fn IndicatorForm(
 ) -> impl IntoView {
     let on_cancel = Callback::new(move |()| {
         open.set(false);
-        focus_later("ind-new-open".to_owned());
+        focus_id("ind-new-open".to_owned());
     });
     view! {
         <IndicatorFields

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod fade_history;
 pub mod fade_settings;
 pub mod indicator;
+mod indicator_forms;
 pub mod list;
 pub mod overview;
 pub mod sustainability;
@@ -22,12 +23,13 @@ pub use words::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::Me;
 
-use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
+use crate::api::{abort_on_cleanup, use_api};
 use crate::i18n::{set_title, use_i18n};
-use crate::pages::plan::{may_write, Ctx};
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::pages::plan::{load_ctx, Ctx};
+use crate::ui::{page_read, read_title, Loaded, RequireLogin};
 
 /// The pages of the follow-up area, each under `/projects/:id/…`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,20 +83,11 @@ pub fn FollowPage(page: Follow) -> impl IntoView {
     }
 }
 
-#[derive(Clone)]
-enum State {
-    Loading,
-    NotFound,
-    Failed(ApiError),
-    Ready(Box<FollowCtx>),
-}
-
 #[component]
 fn FollowFrame(page: Follow) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();
-    let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
@@ -102,46 +95,10 @@ fn FollowFrame(page: Follow) -> impl IntoView {
         params.with(|p| p.get("indicator").and_then(|s| Uuid::parse_str(&s).ok()))
     });
 
-    let load = move |id: Option<Uuid>| {
-        let Some(id) = id else {
-            state.set(State::NotFound);
-            return;
-        };
-        state.set(State::Loading);
-        let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
-            let (project, members, me) = futures::join!(
-                api.project(id, signal.clone()),
-                api.members(id, signal.clone()),
-                api.me(signal)
-            );
-            let me = me.ok().map(|(m, _)| m);
-            let next = match (project, members) {
-                (Ok((project, p_fresh)), Ok((members, m_fresh))) => {
-                    let members = members
-                        .into_iter()
-                        .filter(|m| m.archived_at.is_none())
-                        .collect();
-                    State::Ready(Box::new(FollowCtx {
-                        ctx: Ctx {
-                            may_answer: project.my_role.is_some(),
-                            may_write: may_write(&project, me.as_ref()),
-                            members,
-                            cached: p_fresh == Freshness::Cached || m_fresh == Freshness::Cached,
-                            project,
-                        },
-                        me,
-                    }))
-                }
-                (Err(ApiError::Aborted), _) | (_, Err(ApiError::Aborted)) => return,
-                (Err(e), _) | (_, Err(e)) if e.is_not_found() => State::NotFound,
-                (Err(e), _) | (_, Err(e)) => State::Failed(e),
-            };
-            let _ = state.try_set(next);
-        });
-    };
-    Effect::new(move |_| load(id.get()));
-    let retry = Callback::new(move |()| load(id.get_untracked()));
+    let read = page_read(move || {
+        let ctx = load_ctx(api, id.get(), abort.get_value());
+        async move { ctx.await.map(|(ctx, me)| FollowCtx { ctx, me }) }
+    });
 
     // The indicator page sets its own title (the indicator's name).
     Effect::new(move |_| {
@@ -149,27 +106,17 @@ fn FollowFrame(page: Follow) -> impl IntoView {
             return;
         }
         let name = i18n.t(page.title_key());
-        let title = state.with(|s| match s {
-            State::Ready(f) => format!("{name} – {}", f.ctx.project.name),
-            _ => name.clone(),
-        });
+        let title = read_title(
+            read,
+            || name.clone(),
+            || name.clone(),
+            |f| format!("{name} – {}", f.ctx.project.name),
+        );
         set_title(&title);
     });
 
     view! {
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::NotFound => {
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{move || i18n.t("project.not_found")}</p>
-                    </div>
-                }
-                    .into_any()
-            }
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready(f) => {
-                let f = *f;
+        <Loaded read not_found="project.not_found" render=move |f: FollowCtx, _| {
                 let back = format!("/projects/{}", f.ctx.project.id);
                 let name = f.ctx.project.name.clone();
                 let cached = f.ctx.cached;
@@ -202,9 +149,7 @@ fn FollowFrame(page: Follow) -> impl IntoView {
                     {body}
                     <FollowNav project current=page />
                 }
-                    .into_any()
-            }
-        }}
+        } />
     }
 }
 
@@ -258,7 +203,7 @@ pub fn may_record(f: &FollowCtx, responsible: Option<Uuid>) -> bool {
         && f.me.as_ref().map(|m| m.id) == responsible
         && f.ctx.project.my_role.is_some()
         && f.ctx.project.archived_at.is_none();
-    f.ctx.may_write || responsible_me
+    f.ctx.standing.may_change(Action::MeasurementWrite) || responsible_me
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use varig_types::{FadeLevel, OrganisationOverview, ProjectDashboard};
 use super::{dashboard_href, fade_level_key, overdue_counts, rag_counts, too_little_data};
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::ui::{ErrorNotice, Loading, RequireLogin};
 
 pub fn overview_href(organisation: Uuid) -> String {
     format!("/organisations/{organisation}/overview")

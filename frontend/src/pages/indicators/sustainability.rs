@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{
     AssessmentStatus, NewSustainabilityAssessment, SustainabilityAssessment, SustainabilityDomain,
     SustainabilityModel, SustainabilityRating, SustainabilityResponseInput, SustainabilityResult,
@@ -12,10 +13,10 @@ use varig_types::{
 use super::{format_number, FollowCtx};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::gates::format_date;
-use crate::pages::plan::fields::{clean_line, Form, FormError, TextInput};
-use crate::pages::plan::{focus_later, local, Flash};
-use crate::pages::{ErrorNotice, Loading};
+use crate::ui::{
+    clean_line, focus_id, format_date, local, local_date, now, DateStyle, ErrorNotice, FlashNotice,
+    Form, FormError, Loading, TextInput,
+};
 
 pub fn domain_key(d: SustainabilityDomain) -> &'static str {
     match d {
@@ -36,7 +37,7 @@ impl Data {
     fn saved(&self, key: &'static str) {
         self.flash.set(Some(key));
         self.reload.run(());
-        focus_later("sus-flash".to_owned());
+        focus_id("sus-flash".to_owned());
     }
 
     /// A factor's name in the UI language (tracked).
@@ -55,7 +56,8 @@ pub fn Sustainability(f: FollowCtx) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = f.ctx.project.id;
-    let (may_write, may_answer) = (f.ctx.may_write, f.ctx.may_answer);
+    let may_write = f.ctx.standing.may_change(Action::ReadinessManage);
+    let may_answer = f.ctx.standing.can(Action::ReadinessRespond);
     let model = RwSignal::new(None::<SustainabilityModel>);
     let rounds = RwSignal::new(None::<Vec<SustainabilityAssessment>>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -112,7 +114,7 @@ pub fn Sustainability(f: FollowCtx) -> impl IntoView {
         <article class="sustainability" aria-labelledby="sus-title">
             <h1 id="sus-title">{move || i18n.t("sustain.title")}</h1>
             <p class="lead">{move || i18n.t("sustain.lead")}</p>
-            <Flash id="sus-flash" message=data.flash />
+            <FlashNotice id="sus-flash" message=data.flash />
             {move || failure.get().map(|e| view! { <ErrorNotice error=e retry /> })}
             <Show when=move || rounds.with(Option::is_none) && failure.with(Option::is_none)>
                 <Loading />
@@ -144,8 +146,8 @@ pub fn Sustainability(f: FollowCtx) -> impl IntoView {
                                 <h3>{round.title.clone()}</h3>
                                 <p class="round-dates">
                                     {
-                                        let at = round.closed_at.unwrap_or(round.created_at).timestamp_millis();
-                                        move || i18n.tf("sustain.closed_on", &[("date", &format_date(i18n, at))])
+                                        let at = round.closed_at.unwrap_or(round.created_at);
+                                        move || i18n.tf("sustain.closed_on", &[("date", &format_date(i18n.lang(), local_date(at), DateStyle::Medium))])
                                     }
                                 </p>
                                 <ResultView result=round.result.clone() data />
@@ -284,7 +286,7 @@ fn RateForm(
             .collect();
         missing.set(unrated.clone());
         if let Some(first) = unrated.first() {
-            focus_later(format!("sus-{first}-1"));
+            focus_id(format!("sus-{first}-1"));
             return;
         }
         if !form.begin() {
@@ -380,7 +382,7 @@ fn OpenForm(data: Data, project: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let form = Form::new("sus-round");
-    let today = format_date(i18n, js_sys::Date::now() as i64);
+    let today = format_date(i18n.lang(), local_date(now()), DateStyle::Medium);
     let title = RwSignal::new(i18n.tf("sustain.default_title", &[("date", &today)]));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -13,11 +13,14 @@ pub mod overview;
 
 use chrono::NaiveDate;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{
     ActionStatus, Me, MeetingAction, MeetingActionInput, MeetingKind, MeetingSeries, MeetingStatus,
-    OrgRole, Project, ProjectRole, Recurrence, RecurrenceKind, SeriesStatus, Weekday,
+    Project, ProjectRole, Recurrence, RecurrenceKind, SeriesStatus, Weekday,
 };
 use wasm_bindgen::JsValue;
+
+use crate::access::Standing;
 
 use crate::i18n::I18n;
 
@@ -31,12 +34,6 @@ pub fn meeting_href(project: Uuid, series: Uuid, date: NaiveDate) -> String {
     format!("/projects/{project}/meetings/{series}/{date}")
 }
 
-fn org_admin(project: &Project, me: Option<&Me>) -> bool {
-    me.is_some_and(|m| {
-        m.org_role == Some(OrgRole::Admin) && m.organisation_id == Some(project.organisation_id)
-    })
-}
-
 /// Whether the caller may read the meetings (minutes, decisions) of a series: owner,
 /// steering group, leader and organisation admins read all; others only the series they
 /// take part in (by role or by name).
@@ -46,13 +43,11 @@ pub fn may_read_meetings(
     participant_roles: &[ProjectRole],
     participant_ids: &[Uuid],
 ) -> bool {
-    let role = project.my_role;
-    org_admin(project, me)
-        || matches!(
-            role,
-            Some(ProjectRole::Owner | ProjectRole::SteeringGroup | ProjectRole::Leader)
-        )
-        || role.is_some_and(|r| participant_roles.contains(&r))
+    let standing = Standing::of(project, me);
+    standing.can(Action::MeetingReadAll)
+        || standing
+            .role()
+            .is_some_and(|r| participant_roles.contains(&r))
         || me.is_some_and(|m| participant_ids.contains(&m.id))
 }
 

@@ -1,9 +1,11 @@
 //! A project's meetings page: upcoming and recent meetings (from the schedule), the series
 //! with their status (writers confirm proposed ones) and adherence per series.
 
+use crate::access::Standing;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{
     Me, MeetingSeries, Project, ProjectAdherence, ScheduledMeeting, SeriesAdherence, SeriesStatus,
 };
@@ -14,8 +16,7 @@ use super::{
 };
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
 use crate::i18n::{set_title, use_i18n};
-use crate::pages::plan::{self, focus_later, Flash};
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::ui::{focus_id, page_read, read_title, FlashNotice, Loaded, RequireLogin};
 
 /// How far back "recent meetings" go, and how far ahead the upcoming ones.
 const DAYS_BACK: i32 = 60;
@@ -42,36 +43,24 @@ struct Data {
     cached: bool,
 }
 
-#[derive(Clone)]
-enum State {
-    Loading,
-    NotFound,
-    Failed(ApiError),
-    Ready(Box<Data>),
-}
-
 #[component]
 fn MeetingsView() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();
-    let state = RwSignal::new(State::Loading);
     let flash = RwSignal::new(None::<&'static str>);
     let abort = StoredValue::new_local(abort_on_cleanup());
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
 
-    let load = move |id: Option<Uuid>, quiet: bool| {
-        let (Some(id), Some(from), Some(to)) = (id, local_day(-DAYS_BACK), local_day(DAYS_AHEAD))
-        else {
-            state.set(State::NotFound);
-            return;
-        };
-        if !quiet {
-            state.set(State::Loading);
-        }
-        let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
+    let read = page_read(move || {
+        let (id, signal) = (id.get(), abort.get_value());
+        async move {
+            let (Some(id), Some(from), Some(to)) =
+                (id, local_day(-DAYS_BACK), local_day(DAYS_AHEAD))
+            else {
+                return Err(ApiError::Http(404));
+            };
             let (project, me, series, schedule, adherence) = futures::join!(
                 api.project(id, signal.clone()),
                 api.me(signal.clone()),
@@ -79,50 +68,33 @@ fn MeetingsView() -> impl IntoView {
                 api.meeting_schedule(id, from, to, signal.clone()),
                 api.meeting_adherence(id, signal)
             );
-            let next = match (project, series, schedule, adherence) {
-                (Ok((project, f1)), Ok((series, f2)), Ok((schedule, f3)), Ok((adherence, f4))) => {
-                    let cached = [f1, f2, f3, f4].contains(&Freshness::Cached);
-                    State::Ready(Box::new(Data {
-                        project,
-                        me: me.ok().map(|(m, _)| m),
-                        series,
-                        schedule: schedule.items,
-                        adherence,
-                        cached,
-                    }))
-                }
-                (Err(ApiError::Aborted), ..)
-                | (_, Err(ApiError::Aborted), ..)
-                | (_, _, Err(ApiError::Aborted), _)
-                | (.., Err(ApiError::Aborted)) => return,
-                (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e))
-                    if e.is_not_found() =>
-                {
-                    State::NotFound
-                }
-                (Err(e), ..) | (_, Err(e), ..) | (_, _, Err(e), _) | (.., Err(e)) => {
-                    State::Failed(e)
-                }
-            };
-            let _ = state.try_set(next);
-            if quiet {
-                focus_later("meetings-flash".to_owned());
-            }
-        });
-    };
-    Effect::new(move |_| load(id.get(), false));
-    let retry = Callback::new(move |()| load(id.get_untracked(), false));
+            let (project, f1) = project?;
+            let (series, f2) = series?;
+            let (schedule, f3) = schedule?;
+            let (adherence, f4) = adherence?;
+            Ok(Data {
+                project,
+                me: me.ok().map(|(m, _)| m),
+                series,
+                schedule: schedule.items,
+                adherence,
+                cached: [f1, f2, f3, f4].contains(&Freshness::Cached),
+            })
+        }
+    });
     let changed = Callback::new(move |key: &'static str| {
         flash.set(Some(key));
-        load(id.get_untracked(), true);
+        read.refetch();
     });
 
     Effect::new(move |_| {
         let page = i18n.t("meetings.title");
-        let title = state.with(|s| match s {
-            State::Ready(d) => format!("{page} – {}", d.project.name),
-            _ => page.clone(),
-        });
+        let title = read_title(
+            read,
+            || page.clone(),
+            || page.clone(),
+            |d| format!("{page} – {}", d.project.name),
+        );
         set_title(&title);
     });
 
@@ -137,20 +109,14 @@ fn MeetingsView() -> impl IntoView {
                     }
                 })
         }}
-        <Flash id="meetings-flash" message=flash />
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::NotFound => {
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{move || i18n.t("project.not_found")}</p>
-                    </div>
-                }
-                    .into_any()
+        <FlashNotice id="meetings-flash" message=flash />
+        <Loaded read not_found="project.not_found" render=move |data: Data, _| {
+            // After a change, the announcement takes the focus.
+            if flash.get_untracked().is_some() {
+                focus_id("meetings-flash");
             }
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready(data) => view! { <Overview data=*data changed /> }.into_any(),
-        }}
+            view! { <Overview data changed /> }
+        } />
     }
 }
 
@@ -158,7 +124,7 @@ fn MeetingsView() -> impl IntoView {
 fn Overview(data: Data, changed: Callback<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     let project_id = data.project.id;
-    let may_write = plan::may_write(&data.project, data.me.as_ref());
+    let may_write = Standing::of(&data.project, data.me.as_ref()).may_change(Action::MeetingWrite);
     let readable: Vec<Uuid> = data
         .series
         .iter()
@@ -286,7 +252,7 @@ fn SeriesRow(s: MeetingSeries, may_write: bool, changed: Callback<&'static str>)
                 Ok(_) => changed.run("meetings.flash_confirmed"),
                 Err(e) => {
                     let _ = failure.try_set(Some(e));
-                    focus_later(focus_error);
+                    focus_id(focus_error);
                 }
             }
         });

@@ -9,18 +9,12 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use varig_types::{ChangeAgent, Coverage, CoverageCell, Project};
 
-use super::agents::{training_line, AgentEdit, AgentTraining, Outcome};
-use super::{focus_soon, format_day, status_key, Access};
+use super::agents::{AgentEdit, Outcome};
+use super::training::{training_line, AgentTraining};
+use super::{status_key, Access};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::{ErrorNotice, Loading};
-
-#[derive(Clone)]
-enum State {
-    Loading,
-    Failed(ApiError),
-    Ready(Box<Coverage>),
-}
+use crate::ui::{focus_id, format_date, DateStyle, ErrorNotice, Loader, Loading};
 
 /// The share of covered units, rounded, if any unit is in scope.
 pub fn share(cell: &CoverageCell) -> Option<i32> {
@@ -46,31 +40,19 @@ pub fn CoverageView(project: Project, access: Access) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let pid = project.id;
-    let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
-    let load = move || {
-        state.set(State::Loading);
+    let fetch = move || {
         let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
-            let next = match api.coverage(pid, signal).await {
-                Ok((c, _)) => State::Ready(Box::new(c)),
-                Err(ApiError::Aborted) => return,
-                Err(e) => State::Failed(e),
-            };
-            let _ = state.try_set(next);
-        });
+        async move { api.coverage(pid, signal).await.map(|(c, _)| c) }
     };
-    load();
-    let retry = Callback::new(move |()| load());
+    // An agent's change shows in the coverage: read it again.
+    let reload = RwSignal::new(0);
+    let retry = Callback::new(move |()| reload.update(|n| *n += 1));
     let manage = access.manage;
 
     view! {
         <h1 id="page-title">{move || i18n.t("coverage.title")}</h1>
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready(c) => view! { <CoverageTables coverage=*c /> }.into_any(),
-        }}
+        <Loader fetch reload render=|coverage: Coverage, _| view! { <CoverageTables coverage /> } />
         {access.read_all.then(|| view! { <AgentList project=pid manage on_change=retry /> })}
     }
 }
@@ -267,7 +249,7 @@ fn AgentList(project: Uuid, manage: bool, on_change: Callback<()>) -> impl IntoV
         if outcome == Outcome::Saved {
             on_change.run(());
         }
-        focus_soon("agents-result");
+        focus_id("agents-result");
     });
     view! {
         <section class="card" aria-labelledby="agents-title">
@@ -318,7 +300,7 @@ fn AgentList(project: Uuid, manage: bool, on_change: Callback<()>) -> impl IntoV
                                         .collect();
                                     let units = units.join(", ");
                                     let no_units = units.is_empty();
-                                    let last = a.last_report_on.map(|d| d.to_string());
+                                    let last = a.last_report_on;
                                     let reports = a.reports.to_string();
                                     let hours = a.training_hours;
                                     let aid = a.id;
@@ -350,11 +332,11 @@ fn AgentList(project: Uuid, manage: bool, on_change: Callback<()>) -> impl IntoV
                                                 }}
                                             </p>
                                             <p class="agent-meta">
-                                                {move || match &last {
+                                                {move || match last {
                                                     Some(d) => {
                                                         i18n.tf(
                                                             "agents.last_report",
-                                                            &[("date", &format_day(i18n, d)), ("count", &reports)],
+                                                            &[("date", &format_date(i18n.lang(), d, DateStyle::Medium)), ("count", &reports)],
                                                         )
                                                     }
                                                     None => i18n.t("agents.no_reports"),

@@ -8,10 +8,10 @@ use uuid::Uuid;
 use varig_types::{Activity, FieldReport, Project, ReactionStage};
 use wasm_bindgen::JsCast;
 
-use super::{activity_key, format_day, level_key, resistance_key, stage_key, Access};
+use super::{activity_key, level_key, resistance_key, stage_key, Access};
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness, ReportFilter};
 use crate::i18n::use_i18n;
-use crate::pages::ErrorNotice;
+use crate::ui::{format_date, DateStyle, ErrorNotice};
 
 #[component]
 pub fn ReportFeed(project: Project, access: Access) -> impl IntoView {
@@ -213,7 +213,7 @@ pub fn ReportFeed(project: Project, access: Access) -> impl IntoView {
 #[component]
 fn ReportCard(report: FieldReport, show_agent: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let date = report.date.to_string();
+    let date = report.date;
     let stage = report.stage;
     let resistance = report.resistance;
     let activity = report.activity;
@@ -228,7 +228,7 @@ fn ReportCard(report: FieldReport, show_agent: bool) -> impl IntoView {
             <h3>
                 <span class="report-unit">{heading}</span>
                 " "
-                <span class="report-date">{move || format_day(i18n, &date)}</span>
+                <span class="report-date">{move || format_date(i18n.lang(), date, DateStyle::Medium)}</span>
             </h3>
             <dl class="report-facts">
                 {agent

@@ -14,19 +14,20 @@ pub mod outbox;
 pub mod reactions;
 pub mod report_form;
 pub mod setup;
+pub mod training;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
+use varig_types::permissions::{self, Action};
 use varig_types::{
-    Activity, AgentStatus, BarrierLevel, Me, OrgRole, Project, ProjectRole, ReactionStage,
-    Resistance,
+    Activity, AgentStatus, BarrierLevel, Me, Project, ProjectRole, ReactionStage, Resistance,
 };
-use wasm_bindgen::{JsCast, JsValue};
 
+use crate::access::Standing;
 use crate::api::{abort_on_cleanup, use_api, ApiError, Freshness};
-use crate::i18n::{set_title, use_i18n, I18n};
-use crate::pages::{ErrorNotice, Loading, RequireLogin};
+use crate::i18n::{set_title, use_i18n};
+use crate::ui::{page_read, read_title, Loaded, RequireLogin};
 
 /// The pages of the network area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,21 +76,12 @@ pub struct Access {
 
 impl Access {
     pub fn of(project: &Project, me: Option<&Me>) -> Self {
-        let role = project.my_role;
-        let org_admin = me.is_some_and(|m| {
-            m.org_role == Some(OrgRole::Admin) && m.organisation_id == Some(project.organisation_id)
-        });
-        let active = project.archived_at.is_none();
+        let standing = Standing::of(project, me);
         Access {
-            report: active && matches!(role, Some(ProjectRole::ChangeAgent | ProjectRole::Leader)),
-            read_all: org_admin
-                || matches!(
-                    role,
-                    Some(ProjectRole::Owner | ProjectRole::SteeringGroup | ProjectRole::Leader)
-                ),
-            manage: active
-                && (org_admin || matches!(role, Some(ProjectRole::Owner | ProjectRole::Leader))),
-            add_units: org_admin,
+            report: standing.may_change(Action::ReportWrite),
+            read_all: standing.can(Action::ReportReadAll),
+            manage: standing.may_change(Action::NetworkWrite),
+            add_units: standing.can(Action::StructureWrite),
         }
     }
 
@@ -115,7 +107,7 @@ const VIEWS: [NetView; 5] = [
 #[component]
 pub fn NetworkLinks(project: Uuid, role: Option<ProjectRole>) -> impl IntoView {
     let i18n = use_i18n();
-    let report = matches!(role, Some(ProjectRole::ChangeAgent | ProjectRole::Leader));
+    let report = permissions::can(None, role, Action::ReportWrite);
     view! {
         <section class="card network-links" aria-labelledby="network-links-title">
             <h2 id="network-links-title">{move || i18n.t("network.heading")}</h2>
@@ -153,11 +145,13 @@ pub fn NetworkPage(view: NetView) -> impl IntoView {
     }
 }
 
+/// The project of a network page, what the caller may do there, and whether it came
+/// from the cache.
 #[derive(Clone)]
-enum State {
-    Loading,
-    Failed(ApiError),
-    Ready(Box<Project>, Access, bool),
+struct NetCtx {
+    project: Project,
+    access: Access,
+    cached: bool,
 }
 
 #[component]
@@ -165,61 +159,51 @@ fn NetworkFrame(view: NetView) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let params = use_params_map();
-    let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
     let id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok())));
 
-    let load = move |id: Option<Uuid>| {
-        let Some(id) = id else {
-            state.set(State::Failed(ApiError::Http(404)));
-            return;
-        };
-        state.set(State::Loading);
-        let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
+    let read = page_read(move || {
+        let (id, signal) = (id.get(), abort.get_value());
+        async move {
+            let id = id.ok_or(ApiError::Http(404))?;
             let (project, me) = futures::join!(api.project(id, signal.clone()), api.me(signal));
-            let next = match project {
-                Ok((project, fresh)) => {
-                    let me = me.ok().map(|(m, _)| m);
-                    let access = Access::of(&project, me.as_ref());
-                    State::Ready(Box::new(project), access, fresh == Freshness::Cached)
-                }
-                Err(ApiError::Aborted) => return,
-                Err(e) => State::Failed(e),
-            };
-            let _ = state.try_set(next);
-        });
-    };
-    Effect::new(move |_| load(id.get()));
-    let retry = Callback::new(move |()| load(id.get_untracked()));
+            let (project, fresh) = project?;
+            let me = me.ok().map(|(m, _)| m);
+            Ok(NetCtx {
+                access: Access::of(&project, me.as_ref()),
+                cached: fresh == Freshness::Cached,
+                project,
+            })
+        }
+    });
 
     Effect::new(move |_| {
         let page = i18n.t(view.title_key());
-        let title = state.with(|s| match s {
-            State::Ready(p, ..) => format!("{page} – {}", p.name),
-            _ => page.clone(),
-        });
+        let title = read_title(
+            read,
+            || page.clone(),
+            || page.clone(),
+            |n| format!("{page} – {}", n.project.name),
+        );
         set_title(&title);
     });
 
     view! {
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready(project, access, cached) => {
+        <Loaded read render=move |n: NetCtx, _| {
+                let NetCtx { project, access, cached } = n;
                 let pid = project.id;
                 let back = format!("/projects/{pid}");
                 let name = project.name.clone();
                 let body = if access.shows(view) {
                     match view {
-                        NetView::Report => view! { <report_form::ReportForm project=*project /> }.into_any(),
-                        NetView::Feed => view! { <feed::ReportFeed project=*project access /> }.into_any(),
+                        NetView::Report => view! { <report_form::ReportForm project=project /> }.into_any(),
+                        NetView::Feed => view! { <feed::ReportFeed project=project access /> }.into_any(),
                         NetView::Coverage => {
-                            view! { <coverage::CoverageView project=*project access /> }.into_any()
+                            view! { <coverage::CoverageView project=project access /> }.into_any()
                         }
-                        NetView::Reactions => view! { <reactions::ReactionsView project=*project /> }.into_any(),
-                        NetView::Setup => view! { <setup::SetupView project=*project access /> }.into_any(),
+                        NetView::Reactions => view! { <reactions::ReactionsView project=project /> }.into_any(),
+                        NetView::Setup => view! { <setup::SetupView project=project access /> }.into_any(),
                     }
                 } else {
                     view! {
@@ -237,9 +221,7 @@ fn NetworkFrame(view: NetView) -> impl IntoView {
                     {cached.then(|| view! { <p class="notice">{move || i18n.t("projects.cached")}</p> })}
                     {body}
                 }
-                    .into_any()
-            }
-        }}
+        } />
     }
 }
 
@@ -330,32 +312,6 @@ pub fn today() -> String {
         now.get_month() + 1,
         now.get_date()
     )
-}
-
-/// A calendar day (`YYYY-MM-DD`) in the UI's language.
-pub fn format_day(i18n: I18n, iso: &str) -> String {
-    // Noon UTC stays on the same calendar day in every time zone the app is used in.
-    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso}T12:00:00Z")));
-    if date.get_time().is_nan() {
-        return iso.to_owned();
-    }
-    let options = js_sys::Object::new();
-    for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
-    }
-    String::from(date.to_locale_date_string(i18n.lang().locale(), &options))
-}
-
-/// Moves focus to an element once the view has updated.
-pub fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 #[cfg(test)]

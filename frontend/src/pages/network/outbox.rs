@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use varig_types::ProblemCode;
 
-use super::{activity_key, format_day, stage_key};
+use super::{activity_key, stage_key};
 use crate::i18n::{set_title, use_i18n};
 use crate::offline::{use_outbox, Queued};
-use crate::pages::RequireLogin;
+use crate::ui::{format_date, DateStyle, RequireLogin};
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -47,7 +47,7 @@ fn QueuedCard(item: Queued) -> impl IntoView {
     let i18n = use_i18n();
     let outbox = use_outbox();
     let id = item.id;
-    let date = item.report.date.to_string();
+    let date = item.report.date;
     let activity = item.report.activity;
     let stage = item.report.stage;
     let refusal = item.refused.clone();
@@ -57,7 +57,7 @@ fn QueuedCard(item: Queued) -> impl IntoView {
             <h2 class="queued-title">
                 <span class="report-unit">{item.unit_name.clone()}</span>
                 " "
-                <span class="report-date">{move || format_day(i18n, &date)}</span>
+                <span class="report-date">{move || format_date(i18n.lang(), date, DateStyle::Medium)}</span>
             </h2>
             <p>{move || format!("{} · {}", i18n.t(activity_key(activity)), i18n.t(stage_key(stage)))}</p>
             {match refusal {

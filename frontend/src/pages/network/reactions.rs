@@ -4,49 +4,30 @@ use leptos::prelude::*;
 use varig_types::{Project, ReactionPoint, ReactionStage};
 
 use super::stage_key;
-use crate::api::{abort_on_cleanup, use_api, ApiError};
+use crate::api::{abort_on_cleanup, use_api};
 use crate::i18n::use_i18n;
-use crate::pages::{ErrorNotice, Loading};
-
-#[derive(Clone)]
-enum State {
-    Loading,
-    Failed(ApiError),
-    Ready(Vec<ReactionPoint>),
-}
+use crate::ui::Loader;
 
 #[component]
 pub fn ReactionsView(project: Project) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let pid = project.id;
-    let state = RwSignal::new(State::Loading);
     let abort = StoredValue::new_local(abort_on_cleanup());
-    let load = move || {
-        state.set(State::Loading);
+    let fetch = move || {
         let signal = abort.get_value();
-        leptos::task::spawn_local(async move {
-            let next = match api.reactions(pid, signal).await {
-                Ok((t, _)) => State::Ready(t.items),
-                Err(ApiError::Aborted) => return,
-                Err(e) => State::Failed(e),
-            };
-            let _ = state.try_set(next);
-        });
+        async move { api.reactions(pid, signal).await.map(|(t, _)| t.items) }
     };
-    load();
-    let retry = Callback::new(move |()| load());
     view! {
         <h1 id="page-title">{move || i18n.t("reactions.title")}</h1>
         <p class="lead">{move || i18n.t("reactions.lead")}</p>
-        {move || match state.get() {
-            State::Loading => view! { <Loading /> }.into_any(),
-            State::Failed(e) => view! { <ErrorNotice error=e retry /> }.into_any(),
-            State::Ready(points) if points.is_empty() => {
+        <Loader fetch render={move |points: Vec<ReactionPoint>, _| {
+            if points.is_empty() {
                 view! { <p class="empty card">{move || i18n.t("reactions.empty")}</p> }.into_any()
+            } else {
+                view! { <ReactionTable points /> }.into_any()
             }
-            State::Ready(points) => view! { <ReactionTable points /> }.into_any(),
-        }}
+        }} />
     }
 }
 

@@ -9,10 +9,10 @@ use varig_types::{
     StructureLevel, Unit, UnitDimension, UnitInput,
 };
 
-use super::{focus_soon, Access};
+use super::Access;
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::Loading;
+use crate::ui::{focus_id, Loading};
 
 #[derive(Clone)]
 struct Data {
@@ -66,7 +66,7 @@ pub fn SetupView(project: Project, access: Access) -> impl IntoView {
         };
         let Ok(w) = weeks.get_untracked().trim().parse::<i32>() else {
             scope_msg.set(Some((false, i18n.t("setup.weeks_invalid"))));
-            focus_soon("scope-result");
+            focus_id("scope-result");
             return;
         };
         let input = NetworkSettingsInput {
@@ -86,7 +86,7 @@ pub fn SetupView(project: Project, access: Access) -> impl IntoView {
                 Err(e) => (false, e.message(i18n)),
             };
             let _ = scope_msg.try_set(Some(msg));
-            focus_soon("scope-result");
+            focus_id("scope-result");
         });
     };
 
@@ -272,7 +272,7 @@ fn AddUnit(org: Uuid, structure: Option<OrgStructure>, on_added: Callback<Unit>)
         let n = name.get_untracked().trim().to_owned();
         name_error.set(n.is_empty());
         if n.is_empty() {
-            focus_soon("unit-name");
+            focus_id("unit-name");
             return;
         }
         let input = UnitInput {
@@ -305,7 +305,7 @@ fn AddUnit(org: Uuid, structure: Option<OrgStructure>, on_added: Callback<Unit>)
                     let _ = msg.try_set(Some((false, e.message(i18n))));
                 }
             }
-            focus_soon("unit-result");
+            focus_id("unit-result");
         });
     };
 

@@ -3,16 +3,15 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Barrier, BarrierInput, BarrierLevel, ForceKind, Membership, Resistance};
 
-use super::fields::{
-    choice, clean, Choice, Form, FormButtons, FormError, MemberSelect, RadioGroup, TextArea,
-};
-use super::{
-    focus_later, item_actions, person, submit, use_tool, AddButton, Ctx, Editing, ToolData,
-    ToolStatus,
-};
+use super::{item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus};
 use crate::i18n::use_i18n;
+use crate::ui::{
+    choice, clean, focus_id, person, Choice, Form, FormButtons, FormError, MemberSelect,
+    RadioGroup, TextArea,
+};
 
 fn level_key(level: BarrierLevel) -> &'static str {
     match level {
@@ -42,7 +41,7 @@ fn resistance_key(r: Resistance) -> &'static str {
 pub fn Barriers(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let project = ctx.project.id;
-    let may_write = ctx.may_write;
+    let may_write = ctx.standing.may_change(Action::PlanWrite);
     let members = StoredValue::new(ctx.members);
     let data = use_tool::<Barrier>(project);
 
@@ -287,7 +286,7 @@ fn BarrierForm(
     );
     let on_cancel = Callback::new(move |()| {
         data.editing.set(None);
-        focus_later(cancel_focus.clone());
+        focus_id(cancel_focus.clone());
     });
 
     view! {

@@ -9,14 +9,12 @@ use varig_types::{
     NewChecklistItem, Phase, PhaseCompletion,
 };
 
-use super::fields::{
-    choice, clean, clean_line, Form, FormButtons, FormError, MemberSelect, RadioGroup, TextArea,
-    TextInput,
-};
-use super::{focus_later, local, person, Flash};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::ErrorNotice;
+use crate::ui::{
+    choice, clean, clean_line, focus_id, local, person, ErrorNotice, FlashNotice, Form,
+    FormButtons, FormError, MemberSelect, RadioGroup, TextArea, TextInput,
+};
 
 /// At most this many evidence links per item.
 const MAX_LINKS: usize = 20;
@@ -96,7 +94,7 @@ pub fn ChecklistSection(
                     let _ = completion.try_set(c.completion.clone());
                     let _ = checklist.try_set(Some(c));
                     if let Some(id) = focus {
-                        focus_later(id);
+                        focus_id(id);
                     }
                 }
                 Err(ApiError::Aborted) => {}
@@ -167,7 +165,7 @@ pub fn ChecklistSection(
         <section class="card checklist" aria-labelledby="checklist-title">
             <h2 id="checklist-title">{move || i18n.t("checklist.heading")}</h2>
             <p class="lead">{move || i18n.t(if may_write { "checklist.intro_writer" } else { "checklist.intro" })}</p>
-            <Flash id="checklist-flash" message=flash />
+            <FlashNotice id="checklist-flash" message=flash />
             {move || error.get().map(|e| view! { <ErrorNotice error=e retry /> })}
             {phases}
         </section>
@@ -225,7 +223,7 @@ fn ChecklistRow(
                     let now = !open.get_untracked();
                     open.set(now);
                     if now {
-                        focus_later(format!("ci-{id}-status"));
+                        focus_id(format!("ci-{id}-status"));
                     }
                 }
             >
@@ -239,7 +237,7 @@ fn ChecklistRow(
 
     let close = Callback::new(move |()| {
         open.set(false);
-        focus_later(format!("ci-{id}-toggle"));
+        focus_id(format!("ci-{id}-toggle"));
     });
     let saved = Callback::new(move |key: &'static str| {
         open.set(false);
@@ -386,7 +384,7 @@ fn ItemForm(
                                     view! {
                                         <button type="button" class="danger" on:click=move |_| {
                                             confirm_delete.set(true);
-                                            focus_later(format!("ci-{id}-delete-confirm"));
+                                            focus_id(format!("ci-{id}-delete-confirm"));
                                         }>
                                             {move || i18n.t("checklist.delete")}
                                         </button>

@@ -6,15 +6,15 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Goal, GoalInput, GoalLevel};
 
-use super::fields::{
-    choice, clean, clean_line, Choice, Form, FormButtons, FormError, Select, TextArea, TextInput,
-};
-use super::{
-    focus_later, item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus,
-};
+use super::{item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus};
 use crate::i18n::use_i18n;
+use crate::ui::{
+    choice, clean, clean_line, focus_id, Choice, Form, FormButtons, FormError, Select, TextArea,
+    TextInput,
+};
 
 pub fn level_key(level: GoalLevel) -> &'static str {
     match level {
@@ -87,7 +87,7 @@ struct TreeCtx {
 pub fn Goals(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let project = ctx.project.id;
-    let may_write = ctx.may_write;
+    let may_write = ctx.standing.may_change(Action::PlanWrite);
     let data = use_tool::<Goal>(project);
     let t = TreeCtx {
         data,
@@ -316,7 +316,7 @@ fn GoalForm(
     };
     let on_cancel = Callback::new(move |()| {
         data.editing.set(None);
-        focus_later(cancel_focus.clone());
+        focus_id(cancel_focus.clone());
     });
 
     view! {

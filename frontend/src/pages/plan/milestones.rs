@@ -2,17 +2,15 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Membership, Milestone, MilestoneInput, MilestoneStatus, Phase};
 
-use super::fields::{
-    choice, clean, clean_line, Choice, Form, FormButtons, FormError, MemberSelect, Select,
-    TextArea, TextInput,
-};
-use super::{
-    format_day, item_actions, person, submit, use_tool, AddButton, Ctx, Editing, ToolData,
-    ToolStatus,
-};
+use super::{item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus};
 use crate::i18n::use_i18n;
+use crate::ui::{
+    choice, clean, clean_line, format_date, person, Choice, DateStyle, Form, FormButtons,
+    FormError, MemberSelect, Select, TextArea, TextInput,
+};
 
 pub fn status_key(status: MilestoneStatus) -> &'static str {
     match status {
@@ -28,7 +26,7 @@ pub fn Milestones(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let project = ctx.project.id;
     let current = ctx.project.phase;
-    let may_write = ctx.may_write;
+    let may_write = ctx.standing.may_change(Action::PlanWrite);
     let members = StoredValue::new(ctx.members);
     let data = use_tool::<Milestone>(project);
 
@@ -98,7 +96,7 @@ fn MilestoneRow(
     let i18n = use_i18n();
     let id = m.id;
     let status = m.status;
-    let due = m.due_date.to_string();
+    let due = m.due_date;
     let overdue = m.overdue;
     let responsible = m.responsible_name.clone();
     let description = (!m.description.trim().is_empty()).then(|| m.description.clone());
@@ -122,7 +120,7 @@ fn MilestoneRow(
                 {overdue.then(|| view! { <span class="badge badge-overdue">{move || i18n.t("milestones.overdue")}</span> })}
                 <span class=format!("status-badge status-{}", status.as_str())>{move || i18n.t(status_key(status))}</span>
             </p>
-            <p class="due">{move || i18n.tf("milestones.due_shown", &[("date", &format_day(i18n, &due))])}</p>
+            <p class="due">{move || i18n.tf("milestones.due_shown", &[("date", &format_date(i18n.lang(), due, DateStyle::Medium))])}</p>
             <p class="responsible">
                 {move || i18n.tf("milestones.responsible_shown", &[("name", &person(i18n, responsible.as_deref()))])}
             </p>
@@ -234,7 +232,7 @@ fn MilestoneForm(
     };
     let on_cancel = Callback::new(move |()| {
         data.editing.set(None);
-        super::focus_later(cancel_focus.clone());
+        super::focus_id(cancel_focus.clone());
     });
 
     view! {

@@ -4,17 +4,19 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{
     AssessmentStatus, DomainResult, NewReadinessAssessment, ReadinessAnswer, ReadinessAssessment,
     ReadinessDomain, ReadinessQuestionnaire, ReadinessResponseInput, ReadinessResult,
 };
 
-use super::fields::{clean_line, Form, FormError, TextInput};
-use super::{focus_later, format_decimal, local, Ctx, Flash};
+use super::Ctx;
 use crate::api::{abort_on_cleanup, use_api, Api, ApiError};
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::gates::format_date;
-use crate::pages::{ErrorNotice, Loading};
+use crate::ui::{
+    clean_line, focus_id, format_date, format_decimal, local, local_date, now, DateStyle,
+    ErrorNotice, FlashNotice, Form, FormError, Loading, TextInput,
+};
 
 pub fn domain_key(domain: ReadinessDomain) -> &'static str {
     match domain {
@@ -43,7 +45,8 @@ pub fn Readiness(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let project = ctx.project.id;
-    let (may_write, may_answer) = (ctx.may_write, ctx.may_answer);
+    let may_write = ctx.standing.may_change(Action::ReadinessManage);
+    let may_answer = ctx.standing.can(Action::ReadinessRespond);
     let questionnaire = RwSignal::new(None::<ReadinessQuestionnaire>);
     let rounds = RwSignal::new(None::<Vec<ReadinessAssessment>>);
     let error = RwSignal::new(None::<ApiError>);
@@ -63,7 +66,7 @@ pub fn Readiness(ctx: Ctx) -> impl IntoView {
                     let _ = questionnaire.try_set(Some(q));
                     let _ = rounds.try_set(Some(r));
                     if let Some(id) = focus {
-                        focus_later(id);
+                        focus_id(id);
                     }
                 }
                 (Err(ApiError::Aborted), _) | (_, Err(ApiError::Aborted)) => {}
@@ -102,7 +105,7 @@ pub fn Readiness(ctx: Ctx) -> impl IntoView {
     };
 
     view! {
-        <Flash id="plan-flash" message=data.flash />
+        <FlashNotice id="plan-flash" message=data.flash />
         {move || error.get().map(|e| view! { <ErrorNotice error=e retry /> })}
         <Show when=move || rounds.with(Option::is_none) && error.with(Option::is_none)>
             <Loading />
@@ -144,19 +147,28 @@ pub fn Readiness(ctx: Ctx) -> impl IntoView {
 
 /// "Opened 3 Nov 2026" or "3 Nov 2026 – 24 Nov 2026" (tracked).
 fn round_dates(i18n: I18n, round: &ReadinessAssessment) -> impl Fn() -> String {
-    let opened = round.created_at.timestamp_millis();
-    let closed = round.closed_at.map(|t| t.timestamp_millis());
+    let opened = round.created_at;
+    let closed = round.closed_at;
     move || match closed {
         Some(c) => i18n.tf(
             "timeline.period",
             &[
-                ("from", &format_date(i18n, opened)),
-                ("to", &format_date(i18n, c)),
+                (
+                    "from",
+                    &format_date(i18n.lang(), local_date(opened), DateStyle::Medium),
+                ),
+                (
+                    "to",
+                    &format_date(i18n.lang(), local_date(c), DateStyle::Medium),
+                ),
             ],
         ),
         None => i18n.tf(
             "readiness.opened_shown",
-            &[("date", &format_date(i18n, opened))],
+            &[(
+                "date",
+                &format_date(i18n.lang(), local_date(opened), DateStyle::Medium),
+            )],
         ),
     }
 }
@@ -307,7 +319,7 @@ fn AnswerForm(
             .collect();
         missing.set(unanswered.clone());
         if let Some(first) = unanswered.first() {
-            focus_later(statement_id(first, 1));
+            focus_id(statement_id(first, 1));
             return;
         }
         if !form.begin() {
@@ -432,7 +444,7 @@ fn statement_id(key: &str, score: i32) -> String {
 fn OpenRoundForm(data: Data, project: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let form = Form::new("round");
-    let today = format_date(i18n, js_sys::Date::now() as i64);
+    let today = format_date(i18n.lang(), local_date(now()), DateStyle::Medium);
     let title = RwSignal::new(i18n.tf("readiness.default_title", &[("date", &today)]));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -494,7 +506,7 @@ fn CloseRound(round: Uuid, data: Data) -> impl IntoView {
                     view! {
                         <button type="button" on:click=move |_| {
                             confirming.set(true);
-                            focus_later("close-confirm".to_owned());
+                            focus_id("close-confirm".to_owned());
                         }>
                             {move || i18n.t("readiness.close_round")}
                         </button>

@@ -3,17 +3,15 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Membership, Risk, RiskInput, RiskLevel, RiskStatus};
 
-use super::fields::{
-    choice, clean, clean_line, Choice, Form, FormButtons, FormError, MemberSelect, RadioGroup,
-    Select, TextArea, TextInput,
-};
-use super::{
-    focus_later, item_actions, person, submit, use_tool, AddButton, Ctx, Editing, ToolData,
-    ToolStatus,
-};
+use super::{item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus};
 use crate::i18n::use_i18n;
+use crate::ui::{
+    choice, clean, clean_line, focus_id, person, Choice, Form, FormButtons, FormError,
+    MemberSelect, RadioGroup, Select, TextArea, TextInput,
+};
 
 pub fn level_key(level: RiskLevel) -> &'static str {
     match level {
@@ -44,7 +42,7 @@ fn sort(list: &mut [Risk]) {
 pub fn Risks(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let project = ctx.project.id;
-    let may_write = ctx.may_write;
+    let may_write = ctx.standing.may_change(Action::PlanWrite);
     let members = StoredValue::new(ctx.members);
     let data = use_tool::<Risk>(project);
     let list = move || {
@@ -271,7 +269,7 @@ fn RiskForm(
         .collect();
     let on_cancel = Callback::new(move |()| {
         data.editing.set(None);
-        focus_later(cancel_focus.clone());
+        focus_id(cancel_focus.clone());
     });
 
     view! {

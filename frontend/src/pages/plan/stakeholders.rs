@@ -3,16 +3,15 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
+use varig_types::permissions::Action;
 use varig_types::{Attitude, Degree, Stakeholder, StakeholderInput, StakeholderStrategy};
 
-use super::fields::{
-    choice, clean, clean_line, Choice, Form, FormButtons, FormError, RadioGroup, TextArea,
-    TextInput,
-};
-use super::{
-    focus_later, item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus,
-};
+use super::{item_actions, submit, use_tool, AddButton, Ctx, Editing, ToolData, ToolStatus};
 use crate::i18n::use_i18n;
+use crate::ui::{
+    choice, clean, clean_line, focus_id, Choice, Form, FormButtons, FormError, RadioGroup,
+    TextArea, TextInput,
+};
 
 fn degree_key(d: Degree) -> &'static str {
     match d {
@@ -51,7 +50,7 @@ fn strategy_rank(s: StakeholderStrategy) -> usize {
 pub fn Stakeholders(ctx: Ctx) -> impl IntoView {
     let i18n = use_i18n();
     let project = ctx.project.id;
-    let may_write = ctx.may_write;
+    let may_write = ctx.standing.may_change(Action::PlanWrite);
     let data = use_tool::<Stakeholder>(project);
     // Those to involve closely first.
     let list = move || {
@@ -244,7 +243,7 @@ fn StakeholderForm(
         .collect();
     let on_cancel = Callback::new(move |()| {
         data.editing.set(None);
-        focus_later(cancel_focus.clone());
+        focus_id(cancel_focus.clone());
     });
 
     view! {

@@ -10,8 +10,7 @@ use super::detail::webhook_id;
 use super::{at_text, day_and_time, event_key, status_key};
 use crate::api::{use_api, ApiError, TaggedWebhook};
 use crate::i18n::{lookup, use_i18n};
-use crate::pages::RequireLogin;
-use crate::ui::{Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{Flash, FlashMessage, Loader, PageFrame, RequireLogin};
 
 /// The badge class of a status.
 pub fn status_class(s: DeliveryStatus) -> &'static str {

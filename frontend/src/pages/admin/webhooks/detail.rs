@@ -12,8 +12,9 @@ use super::list::{place_field_errors, project_name};
 use super::{day_and_time, event_key, ordered, webhook_name, EventTypeChoice, OnOff, TypeChoice};
 use crate::api::{use_api, ApiError, TaggedWebhook};
 use crate::i18n::use_i18n;
-use crate::pages::RequireLogin;
-use crate::ui::{focus_id, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{
+    focus_id, Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin,
+};
 
 #[derive(Clone)]
 struct DetailData {

@@ -13,8 +13,9 @@ use varig_types::{
 use super::{sends_line, webhook_name, EventTypeChoice, OnOff, TypeChoice};
 use crate::api::{abort_on_cleanup, use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::pages::RequireLogin;
-use crate::ui::{focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame};
+use crate::ui::{
+    focus_id, CopyField, Field, FieldError, Flash, FlashMessage, Loader, PageFrame, RequireLogin,
+};
 
 #[derive(Clone)]
 struct ListData {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use varig_types::{DeliveryStatus, WebhookEventType, WebhookSubscription};
 
 use crate::i18n::{use_i18n, I18n};
-use crate::ui::{format_day, local_datetime};
+use crate::ui::{format_date, local_datetime, DateStyle};
 
 /// The plain-language name of an event type.
 pub fn event_key(t: WebhookEventType) -> &'static str {
@@ -70,7 +70,7 @@ pub fn webhook_name(s: &WebhookSubscription) -> String {
 pub fn day_and_time(i18n: I18n, at: DateTime<Utc>) -> (String, String) {
     let local = local_datetime(at);
     (
-        format_day(local.date(), i18n.lang()),
+        format_date(i18n.lang(), local.date(), DateStyle::Numeric),
         local.format("%H:%M").to_string(),
     )
 }

@@ -1,82 +1,31 @@
 //! The field report form: opens and submits without a network. A submitted report goes to
 //! the outbox (IndexedDB) with its id, and is sent from there.
+//!
+//! The checks are in `check`, the unit choices in `units`. What stays here (over 400 lines)
+//! is one form read top to bottom: its fields share the signals, the error lookup and the
+//! `aria-describedby` wiring, and split into components they would only pass all of them on.
 
 use std::collections::HashMap;
 
 use leptos::prelude::*;
 use uuid::Uuid;
-use varig_types::{
-    Activity, BarrierLevel, NewFieldReport, Project, ReactionStage, ReportBarrier, Resistance,
-};
+use varig_types::{Activity, BarrierLevel, NewFieldReport, Project, ReactionStage, Resistance};
 
-use super::{activity_key, focus_soon, level_key, resistance_key, stage_key, today};
+use super::{activity_key, level_key, resistance_key, stage_key, today};
 use crate::api::{abort_on_cleanup, use_api};
 use crate::i18n::use_i18n;
 use crate::offline::{new_report_id, use_outbox, Queued};
 use crate::storage;
+use crate::ui::focus_id;
 
-const LAST_UNIT_KEY: &str = "varig.report.last_unit";
+mod check;
+mod units;
+
+use check::{check, BarrierRow, Checked, MAX_PEOPLE};
+use units::{choices, last_unit, remember_unit, UnitChoice};
+
 const LAST_ACTIVITY_KEY: &str = "varig.report.last_activity";
 const MAX_BARRIERS: usize = 10;
-const MAX_PEOPLE: i32 = 100_000;
-
-/// A unit the report can be about.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct UnitChoice {
-    id: Uuid,
-    name: String,
-    mine: bool,
-}
-
-/// The last unit chosen, remembered per project: `<project>|<unit>|<name>`.
-fn last_unit(project: Uuid) -> Option<(Uuid, String)> {
-    let raw = storage::get(LAST_UNIT_KEY)?;
-    let mut parts = raw.splitn(3, '|');
-    let p = Uuid::parse_str(parts.next()?).ok()?;
-    let u = Uuid::parse_str(parts.next()?).ok()?;
-    let name = parts.next().unwrap_or_default().to_owned();
-    (p == project).then_some((u, name))
-}
-
-/// Units in scope, the agent's own first, then by name.
-fn choices(
-    scope: &[Uuid],
-    names: &HashMap<Uuid, String>,
-    mine: &[Uuid],
-    last: Option<&(Uuid, String)>,
-) -> Vec<UnitChoice> {
-    let mut list: Vec<UnitChoice> = scope
-        .iter()
-        .map(|id| UnitChoice {
-            id: *id,
-            name: names
-                .get(id)
-                .cloned()
-                .or_else(|| last.filter(|(u, _)| u == id).map(|(_, n)| n.clone()))
-                .unwrap_or_else(|| id.to_string()),
-            mine: mine.contains(id),
-        })
-        .collect();
-    if list.is_empty() {
-        // Never seen online: at least the unit used last time.
-        if let Some((id, name)) = last {
-            list.push(UnitChoice {
-                id: *id,
-                name: name.clone(),
-                mine: mine.contains(id),
-            });
-        }
-    }
-    list.sort_by(|a, b| b.mine.cmp(&a.mine).then_with(|| a.name.cmp(&b.name)));
-    list
-}
-
-#[derive(Debug, Clone, Copy)]
-struct BarrierRow {
-    key: u32,
-    level: RwSignal<String>,
-    text: RwSignal<String>,
-}
 
 #[component]
 pub fn ReportForm(project: Project) -> impl IntoView {
@@ -164,14 +113,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
             })
         });
         let id = format!("barrier-{key}-text");
-        request_animation_frame(move || {
-            if let Some(el) = document().get_element_by_id(&id) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
+        focus_id(id);
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -180,81 +122,44 @@ pub fn ReportForm(project: Project) -> impl IntoView {
             return;
         }
         result.set(None);
-        let mut errs: Vec<(String, &'static str)> = Vec::new();
-        let date_text = date.get_untracked();
-        let parsed_date = date_text.trim().parse();
-        if parsed_date.is_err() {
-            errs.push(("date".into(), "report.date_required"));
-        } else if date_text.trim() > today().as_str() {
-            errs.push(("date".into(), "report.date_future"));
-        }
-        let unit_id = Uuid::parse_str(&unit.get_untracked()).ok();
-        if unit_id.is_none() {
-            errs.push(("unit".into(), "report.unit_required"));
-        }
-        let act = Activity::parse(&activity.get_untracked());
-        if act.is_none() {
-            errs.push(("activity".into(), "report.activity_required"));
-        }
-        let people_text = people.get_untracked();
-        let people_reached = if people_text.trim().is_empty() {
-            Some(0)
-        } else {
-            people_text
-                .trim()
-                .parse::<i32>()
-                .ok()
-                .filter(|n| (0..=MAX_PEOPLE).contains(n))
-        };
-        if people_reached.is_none() {
-            errs.push(("people".into(), "report.people_invalid"));
-        }
-        let st = ReactionStage::parse(&stage.get_untracked());
-        if st.is_none() {
-            errs.push(("stage".into(), "report.stage_required"));
-        }
-        let res = Resistance::parse(&resistance.get_untracked());
-        if st == Some(ReactionStage::Resistance) && res.is_none() {
-            errs.push(("resistance".into(), "report.resistance_required"));
-        }
-        let mut report_barriers = Vec::new();
-        for row in barriers.get_untracked() {
-            let text = row.text.get_untracked().trim().to_owned();
-            if text.is_empty() {
-                errs.push((
-                    format!("barrier-{}", row.key),
-                    "report.barrier_text_required",
-                ));
-            } else if let Some(level) = BarrierLevel::parse(&row.level.get_untracked()) {
-                report_barriers.push(ReportBarrier { level, text });
-            }
-        }
-        let first = errs.first().map(|(f, _)| f.clone());
-        errors.set(errs);
+        let checked = check(
+            &date.get_untracked(),
+            &unit.get_untracked(),
+            &activity.get_untracked(),
+            &people.get_untracked(),
+            &stage.get_untracked(),
+            &resistance.get_untracked(),
+            &barriers.get_untracked(),
+        );
+        let first = checked
+            .as_ref()
+            .err()
+            .and_then(|e| e.first().map(|(f, _)| f.clone()));
+        errors.set(checked.as_ref().err().cloned().unwrap_or_default());
         if let Some(field) = first {
             let id = if field.starts_with("barrier-") {
                 format!("{field}-text")
             } else {
                 format!("report-{field}")
             };
-            request_animation_frame(move || {
-                if let Some(el) = document().get_element_by_id(&id) {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+            focus_id(id);
             return;
         }
-        let (Ok(date_value), Some(unit_id), Some(act), Some(people_reached), Some(st)) =
-            (parsed_date, unit_id, act, people_reached, st)
+        let Ok(Checked {
+            date: date_value,
+            unit_id,
+            activity: act,
+            people_reached,
+            stage: st,
+            resistance: res,
+            barriers: report_barriers,
+        }) = checked
         else {
             return;
         };
         let (Some(id), Some(user_id)) = (new_report_id(), api.current_user()) else {
             result.set(Some((false, i18n.t("error.session_expired"))));
-            focus_soon("report-result");
+            focus_id("report-result");
             return;
         };
         let unit_name = units
@@ -308,7 +213,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
             let _ = pending.try_set(false);
             match outcome {
                 Ok(key) => {
-                    storage::set(LAST_UNIT_KEY, &format!("{pid}|{unit_id}|{unit_name}"));
+                    remember_unit(pid, unit_id, &unit_name);
                     storage::set(LAST_ACTIVITY_KEY, act.as_str());
                     // Date, unit and activity stay for the next report.
                     let _ = people.try_set(String::new());
@@ -323,7 +228,7 @@ pub fn ReportForm(project: Project) -> impl IntoView {
                     let _ = result.try_set(Some((false, e.message(i18n))));
                 }
             }
-            focus_soon("report-result");
+            focus_id("report-result");
         });
     };
 
@@ -619,37 +524,5 @@ pub fn ReportForm(project: Project) -> impl IntoView {
                 {move || i18n.t("report.submit")}
             </button>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn id(n: u128) -> Uuid {
-        Uuid::from_u128(n)
-    }
-
-    #[test]
-    fn own_units_come_first_then_by_name() {
-        let names: HashMap<Uuid, String> = [
-            (id(1), "Berg skole".to_owned()),
-            (id(2), "Aske barnehage".to_owned()),
-            (id(3), "Dal helsestasjon".to_owned()),
-        ]
-        .into_iter()
-        .collect();
-        let list = choices(&[id(1), id(2), id(3)], &names, &[id(3)], None);
-        let order: Vec<&str> = list.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(order, ["Dal helsestasjon", "Aske barnehage", "Berg skole"]);
-        assert!(list[0].mine && !list[1].mine);
-    }
-
-    #[test]
-    fn without_data_the_last_unit_is_offered() {
-        let last = (id(7), "Sjø skole".to_owned());
-        let list = choices(&[], &HashMap::new(), &[], Some(&last));
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].name, "Sjø skole");
     }
 }
