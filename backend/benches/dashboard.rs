@@ -266,7 +266,7 @@ async fn seed_data(db: &DatabaseConnection, org_id: &str, project: &str, units: 
                 series_id: Set(s.id.clone()),
                 project_id: Set(project.to_owned()),
                 date: Set(m.date),
-                status: Set("held".into()),
+                status: Set(varig_types::MeetingStatus::Held),
                 held_on: Set(Some(m.date)),
                 cancel_reason: Set(None),
                 agenda: Set("[]".into()),

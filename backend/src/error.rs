@@ -27,8 +27,6 @@ pub enum AppError {
     Forbidden,
     #[error("not found")]
     NotFound,
-    #[error("conflict: {0}")]
-    Conflict(String),
     /// A 409 with its own problem code (e.g. a stale phase-gate request).
     #[error("conflict {code:?}: {detail}")]
     State { code: ProblemCode, detail: String },
@@ -196,7 +194,6 @@ impl From<AppError> for ApiError {
                 "Your role does not allow this action.",
             )),
             AppError::NotFound => ApiError::NotFound(p(C::NotFound, S::NOT_FOUND, "No such object.")),
-            AppError::Conflict(d) => ApiError::Conflict(p(C::Conflict, S::CONFLICT, d)),
             AppError::State { code, detail } => ApiError::Conflict(p(code, S::CONFLICT, detail)),
             AppError::PreconditionFailed => ApiError::PreconditionFailed(p(
                 C::PreconditionFailed,

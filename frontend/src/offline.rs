@@ -476,7 +476,7 @@ mod tests {
         );
         for (status, code) in [
             (422, ProblemCode::Validation),
-            (409, ProblemCode::Conflict),
+            (409, ProblemCode::AlreadyExists),
             (403, ProblemCode::Forbidden),
             (404, ProblemCode::NotFound),
         ] {

@@ -276,7 +276,7 @@ db_test!(
         assert_eq!(fields, vec!["ratings[0].score", "ratings[1].factor"]);
         // One open round at a time.
         let r = app.post(&format!("/v1/projects/{}/sustainability-assessments", t.project), Some(&t.leader), json!({"title": "Again"})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "round_open_exists").await;
         app.post(&format!("/v1/sustainability-assessments/{id}/close"), Some(&t.leader), json!({})).await;
 
         // Everything fully in place except infrastructure (weight 12): 4 and 2 → mean 3.

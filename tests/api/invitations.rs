@@ -22,7 +22,7 @@ db_test!(
         assert_eq!(me["org_role"], "member");
         // Second use is refused.
         let r = app.post("/v1/invitations/accept", None, body).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "invitation_used").await;
         // The list never contains the token.
         let list = app.get("/v1/invitations", &admin).await.text().await.unwrap();
         assert!(!list.contains(token));
@@ -41,7 +41,7 @@ db_test!(
         let r = app.post(&format!("/v1/invitations/{id}/revoke"), Some(&admin), json!({})).await;
         assert_eq!(r.status(), StatusCode::OK);
         let r = app.post("/v1/invitations/accept", None, json!({"token": v["token"], "name": "A", "password": PASSWORD})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "invitation_revoked").await;
     }
 );
 
@@ -90,7 +90,7 @@ db_test!(
         let sys = app.admin_token().await;
         let (_, admin) = app.org_with_admin(&sys, "Hamar").await;
         let r = app.post("/v1/invitations", Some(&admin), json!({"email": ADMIN_EMAIL})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "already_exists").await;
         let r = app.post("/v1/invitations", Some(&admin), json!({"email": "not-an-address"})).await;
         let p = assert_problem(r, 422, "validation").await;
         assert_eq!(p["errors"][0]["field"], "email");

@@ -123,7 +123,7 @@ db_test!(
         let mut fewer = structure.clone();
         fewer["dimensions"][1]["values"] = json!([{"key": "south", "name": "Sør"}]);
         let r = put(&app, &path, &t.admin, "\"2\"", fewer).await;
-        let p = assert_problem(r, 409, "conflict").await;
+        let p = assert_problem(r, 409, "in_use").await;
         assert!(p["detail"].as_str().unwrap().contains("region=north"), "{p}");
         // Units are the organisation's own.
         let other = team(&app, "Net A2").await;
@@ -224,7 +224,7 @@ db_test!(
         assert_eq!(ids.len(), 2, "{ids:?}");
         assert!(ids.contains(&fresh["id"]) && ids.contains(&body["id"]));
         // The same id from someone else is a conflict, not a silent overwrite.
-        assert_problem(file(&app, &t, &t.leader, &body).await, 409, "conflict").await;
+        assert_problem(file(&app, &t, &t.leader, &body).await, 409, "already_exists").await;
     }
 );
 

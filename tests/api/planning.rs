@@ -273,7 +273,7 @@ db_test!(
         assert_eq!(round["status"], "open");
         assert_eq!(round["result"]["respondents"], 0);
         assert!(round["result"]["domains"][0].get("mean").is_none(), "no data is not zero");
-        assert_problem(app.post(&path, Some(&t.leader), json!({"title": "Another"})).await, 409, "conflict").await;
+        assert_problem(app.post(&path, Some(&t.leader), json!({"title": "Another"})).await, 409, "round_open_exists").await;
         let answer = format!("/v1/readiness-assessments/{}/response", round["id"].as_str().unwrap());
         let r = put(&app, &answer, &t.agent, None, full_answers(5)).await;
         assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap_or_default());
@@ -300,7 +300,7 @@ db_test!(
         assert_problem(app.post(&close, Some(&t.agent), json!({})).await, 403, "forbidden").await;
         let closed: Value = app.post(&close, Some(&t.leader), json!({})).await.json().await.unwrap();
         assert_eq!(closed["status"], "closed");
-        assert_problem(put(&app, &answer, &t.owner, None, full_answers(3)).await, 409, "conflict").await;
+        assert_problem(put(&app, &answer, &t.owner, None, full_answers(3)).await, 409, "round_closed").await;
         let r = app.post(&format!("/v1/projects/{}/gate-requests", t.project), Some(&t.leader), json!({"target": "plan", "summary": "Klar"})).await;
         let g: Value = r.json().await.unwrap();
         assert_eq!(g["evidence"]["readiness"]["respondents"], 2);

@@ -81,7 +81,7 @@ db_test!(
         assert_eq!(list["items"].as_array().unwrap().len(), 1);
         let tag = app.etag(&format!("/v1/programmes/{prog}"), &admin).await;
         let r = app.patch(&format!("/v1/programmes/{prog}"), &admin, Some(&tag), json!({"name": "Y"})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "archived").await;
         // A project cannot be started on an archived programme.
         let r = app.post("/v1/projects", Some(&admin), json!({"programme_id": prog, "name": "P"})).await;
         let p = assert_problem(r, 422, "validation").await;
@@ -151,7 +151,7 @@ db_test!(
         let (uid, _) = app.new_user(&admin, json!({"email": "m@ski.no", "organisation_id": org}), "m@ski.no").await;
         let m = app.add_member(&admin, &project, &uid, "change_agent").await;
         let r = app.post(&format!("/v1/projects/{project}/members"), Some(&admin), json!({"user_id": uid, "role": "leader"})).await;
-        assert_problem(r, 409, "conflict").await;
+        assert_problem(r, 409, "already_exists").await;
         app.post(&format!("/v1/memberships/{m}/archive"), Some(&admin), json!({})).await;
         let members: Value = app.get(&format!("/v1/projects/{project}/members"), &admin).await.json().await.unwrap();
         assert!(members["items"].as_array().unwrap().is_empty());

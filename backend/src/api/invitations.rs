@@ -205,8 +205,9 @@ impl InvitationsApi {
             .count(&self.state.db)
             .await?;
         if taken > 0 {
-            return Err(AppError::Conflict(
-                "A user with this e-mail address already exists.".into(),
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::AlreadyExists,
+                "A user with this e-mail address already exists.",
             )
             .into());
         }
@@ -277,7 +278,11 @@ impl InvitationsApi {
             .filter(|i| who.system_admin || who.same_org(&i.organisation_id))
             .ok_or(AppError::NotFound)?;
         if before.accepted_at.is_some() {
-            return Err(AppError::Conflict("The invitation was already accepted.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::InvitationUsed,
+                "The invitation was already accepted.",
+            )
+            .into());
         }
         let txn = crate::db::begin_write(&self.state.db).await?;
         Inv::update_many()
@@ -379,17 +384,23 @@ impl InvitationsApi {
             .await?
             .ok_or(AppError::NotFound)?;
         if inv.accepted_at.is_some() {
-            return Err(AppError::Conflict(
-                "The invitation was already accepted; log in instead.".into(),
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::InvitationUsed,
+                "The invitation was already accepted; log in instead.",
             )
             .into());
         }
         if inv.revoked_at.is_some() {
-            return Err(AppError::Conflict("The invitation was revoked.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::InvitationRevoked,
+                "The invitation was revoked.",
+            )
+            .into());
         }
         if inv.expires_at <= Utc::now() {
-            return Err(AppError::Conflict(
-                "The invitation has expired; ask for a new one.".into(),
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::InvitationExpired,
+                "The invitation has expired; ask for a new one.",
             )
             .into());
         }
@@ -430,7 +441,11 @@ impl InvitationsApi {
             .exec(&txn)
             .await?;
         if claimed.rows_affected == 0 {
-            return Err(AppError::Conflict("The invitation was already used.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::InvitationUsed,
+                "The invitation was already used.",
+            )
+            .into());
         }
         user::Entity::insert(user::ActiveModel::from(new_user.clone()))
             .exec_without_returning(&txn)

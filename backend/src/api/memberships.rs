@@ -201,7 +201,11 @@ impl MembershipsApi {
             project_for(&self.state, who, &id.0.to_string(), Action::MembershipWrite).await?;
         who.require_grant(my_role, body.role)?;
         if p.archived_at.is_some() {
-            return Err(AppError::Conflict("The project is archived.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::Archived,
+                "The project is archived.",
+            )
+            .into());
         }
         let member = user::Entity::find_by_id(body.user_id.to_string())
             .one(&self.state.db)
@@ -225,8 +229,9 @@ impl MembershipsApi {
         let txn = crate::db::begin_write(&self.state.db).await?;
         let (model, before) = match existing {
             Some(m) if m.archived_at.is_none() => {
-                return Err(AppError::Conflict(
-                    "The user is already a member of this project; change the role instead.".into(),
+                return Err(AppError::conflict(
+                    varig_types::ProblemCode::AlreadyExists,
+                    "The user is already a member of this project; change the role instead.",
                 )
                 .into())
             }
@@ -316,9 +321,11 @@ impl MembershipsApi {
         check_grant(&self.state, who, my_role, &m, Some(body.role)).await?;
         let version = check_if_match(if_match.0.as_deref(), m.version)?;
         if m.archived_at.is_some() || p.archived_at.is_some() {
-            return Err(
-                AppError::Conflict("The membership or its project is archived.".into()).into(),
-            );
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::Archived,
+                "The membership or its project is archived.",
+            )
+            .into());
         }
         let txn = crate::db::begin_write(&self.state.db).await?;
         let before = view(&txn, &m).await?;

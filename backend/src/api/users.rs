@@ -157,7 +157,11 @@ impl UsersApi {
         check.finish()?;
         let version = check_if_match(if_match.0.as_deref(), before.version)?;
         if before.archived_at.is_some() {
-            return Err(AppError::Conflict("The user is archived.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::Archived,
+                "The user is archived.",
+            )
+            .into());
         }
         let mut values = vec![];
         if let Some(n) = name {
@@ -186,7 +190,11 @@ impl UsersApi {
         let before = visible(&self.state, who, id.0).await?;
         who.require(Action::UserManage)?;
         if is_self(who, &before) {
-            return Err(AppError::Conflict("You cannot archive your own account.".into()).into());
+            return Err(AppError::conflict(
+                varig_types::ProblemCode::OwnAccount,
+                "You cannot archive your own account.",
+            )
+            .into());
         }
         let txn = crate::db::begin_write(&self.state.db).await?;
         store::archive(&txn, Users, &before.id).await?;

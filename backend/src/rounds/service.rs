@@ -95,12 +95,9 @@ where
     Ok((views::<I, _>(&state.db, &rounds, who).await?, next))
 }
 
-// The round conflicts keep the general `conflict` code: the readiness and sustainability
-// tests pin it (issue 14 keeps them unchanged). `ProblemCode::RoundClosed` and
-// `RoundOpenExists` are ready for when the tests may change.
 fn closed() -> AppError {
     AppError::conflict(
-        ProblemCode::Conflict,
+        ProblemCode::RoundClosed,
         "The round is closed; open a new one.",
     )
 }
@@ -129,7 +126,7 @@ where
         created_at: Utc::now(),
         closed_at: None,
     };
-    let open_exists = || AppError::conflict(ProblemCode::Conflict, I::OPEN_EXISTS);
+    let open_exists = || AppError::conflict(ProblemCode::RoundOpenExists, I::OPEN_EXISTS);
     let txn = crate::db::begin_write(&state.db).await?;
     if repo::has_open::<I::Rounds, _>(&txn, &p.id).await? {
         return Err(open_exists());

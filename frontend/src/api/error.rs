@@ -32,6 +32,11 @@ impl ApiError {
         }
     }
 
+    /// A 409: the request conflicts with what is stored (whatever its specific code).
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, ApiError::Problem { problem, .. } if problem.status == 409)
+    }
+
     pub fn is_not_found(&self) -> bool {
         matches!(self.code(), Some(ProblemCode::NotFound)) || matches!(self, ApiError::Http(404))
     }

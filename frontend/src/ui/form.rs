@@ -148,8 +148,8 @@ pub fn FormError(
                 form.failure
                     .get()
                     .map(|e| {
-                        let text = match (conflict_key, e.code()) {
-                            (Some(key), Some(ProblemCode::Conflict)) => i18n.t(key),
+                        let text = match (conflict_key, e.is_conflict()) {
+                            (Some(key), true) => i18n.t(key),
                             _ => e.message(i18n),
                         };
                         view! { <p>{text}</p> }

@@ -240,7 +240,7 @@ pub(super) fn MeasurementForm(indicator: Uuid, saved: Callback<()>) -> impl Into
                     focus_id("ind-flash");
                 }
                 Err(e) => {
-                    let conflict = e.code() == Some(ProblemCode::Conflict);
+                    let conflict = e.code() == Some(ProblemCode::AlreadyExists);
                     form.fail_with(e, measurement_message);
                     if conflict {
                         form.invalid("period", "measurement.period_taken");
