@@ -9,9 +9,10 @@
 set -euo pipefail
 DIST="${1:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/frontend/dist}"
 # A ratchet at today's size (issue 16's goal is 250 KiB, not reached yet): it goes down as
-# the wasm is split by route. The webhook admin pages raised it from 960 (every page is in
-# the one wasm until then).
-BUDGET_KIB="${VARIG_FIRST_VISIT_BUDGET_KIB:-1010}"
+# the wasm is split by route. The webhook admin pages raised it from 960, issue 14's PWA
+# work (shared permission table, one page loader, ui kit) from 1010 (every page is in the
+# one wasm until then).
+BUDGET_KIB="${VARIG_FIRST_VISIT_BUDGET_KIB:-1025}"
 FILES=(index.html boot.js varig_frontend.js varig_frontend_bg.wasm style.css manifest.webmanifest
        icons/icon.svg icons/icon-192.png icons/icon-512.png icons/icon-maskable-512.png sw.js)
 total=0
